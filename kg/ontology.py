@@ -1,0 +1,318 @@
+"""Load the ontology, check it with a reasoner, count it, and build the extraction vocabulary from it.
+
+The vocabulary is data: every rdfs:label, skos:altLabel and skos:hiddenLabel of the sub-classes and
+named individuals of a top-level class marked ``ckg:mentionCategory true``. Adding a synonym in Protégé
+adds a term here, with no code change.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax import SAXParseException
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from kg.errors import InconsistentOntologyError, OntologyError
+from kg.namespaces import CKG, CKG_NS, LABEL_PROPERTIES
+
+RDF_FORMATS = {".owl": "xml", ".rdf": "xml", ".xml": "xml", ".nt": "nt", ".ttl": "turtle", ".owx": "xml"}
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A class or named individual of the ontology that extraction can find in text."""
+
+    iri: str
+    label: str
+    category: str
+    definition: str | None
+    alt_labels: tuple[str, ...] = ()
+    hidden_labels: tuple[str, ...] = ()
+    parents: tuple[str, ...] = ()
+    is_individual: bool = False
+
+
+@dataclass(frozen=True)
+class Term:
+    """One phrase of the extraction vocabulary: the text to match and the concept it names."""
+
+    text: str
+    concept: str
+    category: str
+    kind: str  # label | prefLabel | altLabel | hiddenLabel
+
+
+@dataclass
+class Vocabulary:
+    """The concepts of the ontology's mention categories, with their labels."""
+
+    concepts: dict[str, Concept]
+    categories: dict[str, str]  # category class IRI -> its label ("Cluster")
+    terms: list[Term] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Term]:
+        return iter(self.terms)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def concept(self, iri: str) -> Concept:
+        return self.concepts[iri]
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Counts that describe the ontology."""
+
+    version: str | None
+    top_level: dict[str, tuple[int, int]]  # label of top-level class -> (sub-classes, named individuals)
+    classes: int
+    individuals: int
+    object_properties: int
+    data_properties: int
+    annotation_properties: int
+    labels: int
+    alt_labels: int
+    hidden_labels: int
+    definitions: int
+    triples: int
+
+
+def normalise_label(text: str) -> str:
+    """The form in which two labels count as the same: lower case, hyphens as spaces, one space."""
+    return re.sub(r"[\s\-‐‑–]+", " ", text).strip().lower()
+
+
+def load_graph(path: str | Path) -> Graph:
+    """Parse an ontology file (RDF/XML, N-Triples or Turtle) into an rdflib graph."""
+    path = Path(path)
+    if not path.is_file():
+        raise OntologyError(f"{path}: no such ontology file")
+    graph = Graph()
+    try:
+        graph.parse(path, format=RDF_FORMATS.get(path.suffix.lower(), "xml"))
+    except SAXParseException as e:
+        raise OntologyError(f"{path}:{e.getLineNumber()}:{e.getColumnNumber()}: not valid RDF/XML: {e.getMessage()}") from e
+    except Exception as e:  # rdflib's parsers raise many unrelated types for a malformed file
+        raise OntologyError(f"{path}: cannot be parsed: {e}") from e
+    return graph
+
+
+def _text(graph: Graph, subject: URIRef, predicate: URIRef) -> list[str]:
+    """English or untagged literal values, in a stable order."""
+    values = [o for o in graph.objects(subject, predicate) if isinstance(o, Literal) and o.language in (None, "en")]
+    return sorted(str(v) for v in values)
+
+
+def _local_name(iri: str) -> str:
+    return re.split(r"[#/]", iri)[-1]
+
+
+def _display(graph: Graph, iri: URIRef) -> str:
+    labels = _text(graph, iri, RDFS.label)
+    return labels[0] if labels else _local_name(str(iri))
+
+
+def top_level_classes(graph: Graph) -> list[URIRef]:
+    """The project's classes that have no superclass in the project's namespace."""
+    ours = {c for c in graph.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef) and str(c).startswith(CKG_NS)}
+    return sorted(c for c in ours if not any(p in ours for p in graph.objects(c, RDFS.subClassOf)))
+
+
+def mention_categories(graph: Graph) -> dict[URIRef, str]:
+    """The top-level classes marked ckg:mentionCategory true, with their labels."""
+    marked = [c for c, v in graph.subject_objects(CKG.mentionCategory) if isinstance(v, Literal) and v.toPython() is True]
+    return {c: _display(graph, c) for c in sorted(marked)}
+
+
+def _category_of_class(graph: Graph, cls: URIRef, categories: dict[URIRef, str]) -> URIRef | None:
+    """The mention category above a class, following named rdfs:subClassOf links breadth first."""
+    seen, frontier = {cls}, [cls]
+    while frontier:
+        nxt = []
+        for c in frontier:
+            if c in categories:
+                return c
+            for parent in graph.objects(c, RDFS.subClassOf):
+                if isinstance(parent, URIRef) and parent not in seen:
+                    seen.add(parent)
+                    nxt.append(parent)
+        frontier = nxt
+    return None
+
+
+def load_vocabulary(path: str | Path | None = None, graph: Graph | None = None) -> Vocabulary:
+    """Build the extraction vocabulary from the ontology file (or an already parsed graph)."""
+    if graph is None:
+        from kg.settings import ontology_path
+
+        graph = load_graph(path or ontology_path())
+    categories = mention_categories(graph)
+    if not categories:
+        raise OntologyError("the ontology marks no top-level class with ckg:mentionCategory true")
+    concepts: dict[str, Concept] = {}
+
+    def add(entity: URIRef, category: URIRef, parents: list[URIRef], is_individual: bool) -> None:
+        labels = _text(graph, entity, RDFS.label) or _text(graph, entity, SKOS.prefLabel)
+        definitions = _text(graph, entity, SKOS.definition)
+        concepts[str(entity)] = Concept(
+            iri=str(entity),
+            label=labels[0] if labels else _local_name(str(entity)),
+            category=categories[category],
+            definition=definitions[0] if definitions else None,
+            alt_labels=tuple(_text(graph, entity, SKOS.altLabel)),
+            hidden_labels=tuple(_text(graph, entity, SKOS.hiddenLabel)),
+            parents=tuple(sorted(str(p) for p in parents)),
+            is_individual=is_individual,
+        )
+
+    for cls in sorted(set(graph.subjects(RDF.type, OWL.Class))):
+        if isinstance(cls, BNode) or cls in categories:
+            continue
+        category = _category_of_class(graph, cls, categories)
+        if category is not None:
+            parents = [p for p in graph.objects(cls, RDFS.subClassOf) if isinstance(p, URIRef)]
+            add(cls, category, parents, is_individual=False)
+    for individual in sorted(set(graph.subjects(RDF.type, OWL.NamedIndividual))):
+        types = [t for t in graph.objects(individual, RDF.type) if isinstance(t, URIRef) and t != OWL.NamedIndividual]
+        found = [c for c in (_category_of_class(graph, t, categories) for t in types) if c is not None]
+        if found:
+            add(individual, found[0], types, is_individual=True)
+
+    terms = []
+    for concept in concepts.values():
+        for prop, kind in LABEL_PROPERTIES.items():
+            for text in _text(graph, URIRef(concept.iri), prop):
+                terms.append(Term(text=text, concept=concept.iri, category=concept.category, kind=kind))
+    return Vocabulary(concepts=concepts, categories={str(k): v for k, v in categories.items()}, terms=terms)
+
+
+def duplicate_labels(vocabulary: Vocabulary) -> dict[str, list[str]]:
+    """Labels (normalised) that name more than one concept, with the concepts they name."""
+    owners: dict[str, set[str]] = {}
+    for term in vocabulary:
+        owners.setdefault(normalise_label(term.text), set()).add(term.concept)
+    return {label: sorted(iris) for label, iris in sorted(owners.items()) if len(iris) > 1}
+
+
+def ontology_stats(graph: Graph) -> Stats:
+    """Count classes and individuals under each top-level class, properties, and labels."""
+    tops = top_level_classes(graph)
+    individuals = {i for i in graph.subjects(RDF.type, OWL.NamedIndividual) if isinstance(i, URIRef)}
+    classes = {c for c in graph.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
+    top_level: dict[str, tuple[int, int]] = {}
+    for top in tops:
+        below = {c for c in classes if c != top and _category_of_class(graph, c, {top: ""}) == top}
+        members = {i for i in individuals if any(t == top or t in below for t in graph.objects(i, RDF.type))}
+        top_level[_display(graph, top)] = (len(below), len(members))
+    version = next((str(v) for v in graph.objects(None, OWL.versionInfo)), None)
+    count = Counter(p for _, p, _ in graph)
+    return Stats(
+        version=version,
+        top_level=top_level,
+        classes=len(classes),
+        individuals=len(individuals),
+        object_properties=len(set(graph.subjects(RDF.type, OWL.ObjectProperty))),
+        data_properties=len(set(graph.subjects(RDF.type, OWL.DatatypeProperty))),
+        annotation_properties=len(set(graph.subjects(RDF.type, OWL.AnnotationProperty))),
+        labels=count[RDFS.label],
+        alt_labels=count[SKOS.altLabel],
+        hidden_labels=count[SKOS.hiddenLabel],
+        definitions=count[SKOS.definition],
+        triples=len(graph),
+    )
+
+
+def check_consistency(path: str | Path) -> int:
+    """Load the ontology with owlready2 and check it with the HermiT reasoner; return its class count.
+
+    Raises InconsistentOntologyError naming the unsatisfiable classes, or, when the ontology as a whole
+    is inconsistent, a smallest set of named individuals whose assertions make it so.
+    """
+    path = Path(path).resolve()
+    if not path.is_file():
+        raise OntologyError(f"{path}: no such ontology file")
+    world, ontology = _load_owlready(path)
+    if not _hermit_consistent(world, ontology, path):
+        graph = load_graph(path)
+        culprits = [f"{iri} ({_display(graph, URIRef(iri))})" for iri in _inconsistent_individuals(graph, path)]
+        raise InconsistentOntologyError(path, culprits, "HermiT: the ontology is inconsistent; the individuals named above are enough to make it so")
+    import owlready2
+
+    unsatisfiable = sorted(f"{c.iri} ({c.label.first() or c.name})" for c in world.inconsistent_classes() if c is not owlready2.Nothing)
+    if unsatisfiable:
+        raise InconsistentOntologyError(path, unsatisfiable, "HermiT: these classes are unsatisfiable (equivalent to owl:Nothing)")
+    return len(list(ontology.classes()))
+
+
+def _load_owlready(path: Path):  # -> tuple[owlready2.World, owlready2.Ontology]
+    import owlready2
+
+    world = owlready2.World()
+    try:
+        return world, world.get_ontology(path.as_uri()).load()
+    except (OSError, ValueError, SAXParseException, owlready2.OwlReadyOntologyParsingError) as e:
+        raise OntologyError(f"{path}: owlready2 cannot load it: {e}") from e
+
+
+def _hermit_consistent(world, ontology, path: Path) -> bool:
+    """Run HermiT; False when the ontology is inconsistent."""
+    import owlready2
+
+    try:
+        with ontology:
+            owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+    except FileNotFoundError as e:
+        raise OntologyError("the HermiT reasoner needs Java: install a JRE (Debian: default-jre-headless)") from e
+    except owlready2.OwlReadyInconsistentOntologyError:
+        return False
+    except owlready2.OwlReadyJavaError as e:
+        raise OntologyError(f"{path}: the reasoner failed: {str(e).strip().splitlines()[-1]}") from e
+    return True
+
+
+def _inconsistent_individuals(graph: Graph, path: Path) -> list[str]:
+    """A smallest set of named individuals that, with the classes and properties, is inconsistent.
+
+    Delta debugging over the individuals: drop chunks of them while the rest stays inconsistent. Each
+    probe is one HermiT run (about a second), so a culprit among n individuals takes O(log n) runs.
+    """
+    import tempfile
+
+    individuals = sorted(str(i) for i in graph.subjects(RDF.type, OWL.NamedIndividual) if isinstance(i, URIRef))
+    schema = Graph()
+    for triple in graph:
+        if str(triple[0]) not in individuals:
+            schema.add(triple)
+
+    def inconsistent(kept: list[str]) -> bool:
+        trial = Graph()
+        trial += schema
+        for iri in kept:
+            for triple in graph.triples((URIRef(iri), None, None)):
+                trial.add(triple)
+        with tempfile.TemporaryDirectory() as tmp:
+            file = Path(tmp) / "probe.nt"
+            trial.serialize(file, format="nt", encoding="utf-8")
+            world, ontology = _load_owlready(file)
+            return not _hermit_consistent(world, ontology, path)
+
+    if not individuals or inconsistent([]):
+        return []
+    culprits, chunk = individuals, max(1, len(individuals) // 2)
+    while True:
+        i = 0
+        while i < len(culprits):
+            trial = culprits[:i] + culprits[i + chunk :]
+            if trial and inconsistent(trial):
+                culprits = trial
+            else:
+                i += chunk
+        if chunk == 1:
+            return culprits
+        chunk = max(1, chunk // 2)

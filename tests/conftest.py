@@ -1,0 +1,40 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--slow", action="store_true", help="include slow tests")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --slow (./test.sh does)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def ontology_file() -> Path:
+    return ROOT / "ontology" / "clusterkg.owl"
+
+
+@pytest.fixture
+def ontology_copy(tmp_path: Path, ontology_file: Path) -> Path:
+    """A writable copy of the ontology file, for tests that edit it."""
+    copy = tmp_path / "clusterkg.owl"
+    shutil.copy(ontology_file, copy)
+    return copy
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.fail(f"{SHARED} is missing: the shared material must sit beside the project root")
+    return SHARED

@@ -1,0 +1,72 @@
+"""The models load from the local installation, with the network off."""
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from kg import models
+from kg.errors import ModelError
+
+NO_NETWORK = textwrap.dedent(
+    """
+    import os, socket
+    for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
+        os.environ.pop(name, None)
+
+    def refuse(*args, **kwargs):
+        raise OSError("network is off in this test")
+
+    socket.socket.connect = refuse
+    socket.create_connection = refuse
+    socket.getaddrinfo = refuse
+    """
+)
+
+
+@pytest.mark.slow
+def test_both_models_load_and_run_with_the_network_off() -> None:
+    script = NO_NETWORK + textwrap.dedent(
+        """
+        from kg import models
+        nlp = models.load_spacy()
+        doc = nlp("Knowledge spillover fosters innovation in Zhejiang.")
+        embedder = models.load_embedder()
+        vector = embedder.encode(["knowledge spillover"], normalize_embeddings=True)
+        print(len(list(doc.sents)), vector.shape[1], os.environ["HF_HUB_OFFLINE"])
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1", "384", "1"]
+
+
+def test_importing_the_models_module_puts_hugging_face_offline() -> None:
+    import os
+
+    assert os.environ["HF_HUB_OFFLINE"] == "1" and os.environ["TRANSFORMERS_OFFLINE"] == "1"
+
+
+def test_embedding_model_path_comes_from_the_installed_package() -> None:
+    path = models.embedding_model_path()
+    assert (path / "config.json").is_file()
+
+
+def test_an_unknown_embedding_model_is_a_clear_error() -> None:
+    with pytest.raises(ModelError, match="no_such_model_package"):
+        models.embedding_model_path("no_such_model_package")
+
+
+def test_an_unknown_spacy_pipeline_is_a_clear_error() -> None:
+    with pytest.raises(ModelError, match="no_such_pipeline"):
+        models.load_spacy(("no_such_pipeline",))
+
+
+def test_model_names_are_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_SPACY_MODEL", "my_pipeline")
+    monkeypatch.setenv("KG_EMBEDDING_MODEL", "/models/minilm")
+    from kg import settings
+
+    assert settings.spacy_model_names() == ("my_pipeline",)
+    assert settings.embedding_model_name() == "/models/minilm"
