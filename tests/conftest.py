@@ -1,10 +1,19 @@
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+
+
+def find_shared() -> Path | None:
+    """The shared material: beside the project root, or beside the repository this one was cloned from."""
+    candidates = [ROOT.parent / "shared"]
+    origin = subprocess.run(["git", "-C", str(ROOT), "config", "remote.origin.url"], capture_output=True, text=True).stdout.strip()
+    if origin and Path(origin).is_dir():
+        candidates.append(Path(origin).resolve().parent / "shared")
+    return next((c for c in candidates if c.is_dir()), None)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -35,6 +44,7 @@ def ontology_copy(tmp_path: Path, ontology_file: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
-    if not SHARED.is_dir():
-        pytest.fail(f"{SHARED} is missing: the shared material must sit beside the project root")
-    return SHARED
+    shared = find_shared()
+    if shared is None:
+        pytest.fail(f"{ROOT.parent / 'shared'} is missing: the shared material must sit beside the project root")
+    return shared
