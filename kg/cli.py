@@ -94,5 +94,109 @@ def ontology_vocab(
         out.write(f"{text}\t{term.concept}\t{term.category}\t{term.kind}\n")
 
 
+DATA_HELP = "Data directory holding the store (default: data/)."
+
+
+@app.command("build")
+def build_command(
+    corpus: Path = typer.Argument(Path("corpus"), help="Folder of papers (.txt, .md, .pdf) and bibliographies (.bib, .ris, .json)."),
+    data: Path = typer.Option(Path("data"), "--data", help=DATA_HELP),
+    ontology_file: Path = typer.Option(None, "--ontology", help=ONTOLOGY_HELP),
+    force: bool = typer.Option(False, "--force", help="Rebuild every paper, changed or not."),
+    processes: int = typer.Option(1, "--processes", min=1, help="spaCy worker processes (2 on a 2-core machine)."),
+) -> None:
+    """Build or update the knowledge graph of a corpus: each paper becomes a named graph in the store.
+
+    Unchanged papers are skipped; a paper that cannot be read is reported on one line and skipped, and
+    the exit status is then 1.
+
+    Example: kg build corpus/ --data data/
+    """
+    from rich.progress import Progress
+
+    from kg.build import build
+
+    with Progress(transient=True, console=_stderr_console()) as bar:
+
+        def progress(total: int):
+            task = bar.add_task("building", total=total)
+            return lambda name: bar.update(task, advance=1, description=name)
+
+        try:
+            report = build(corpus, data, ontology=ontology_file, force=force,
+                           on_error=lambda e: bar.console.print(f"kg: {e}", markup=False, highlight=False), progress=progress,
+                           processes=processes)
+        except ClusterKGError as e:
+            fail(e)
+    typer.echo(f"built {len(report.built)}, unchanged {len(report.skipped)}, removed {len(report.removed)}, "
+               f"failed {len(report.failed)} ({data})", err=True)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+@app.command("extract")
+def extract_command(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A paper: .txt, .md or .pdf."),
+    jsonl: bool = typer.Option(False, "--jsonl", help="One JSON object per line: mentions, then claims."),
+    ontology_file: Path = typer.Option(None, "--ontology", help=ONTOLOGY_HELP),
+) -> None:
+    """Print the mentions and claims found in one paper, without touching the store.
+
+    Offsets index the file's text as read (for a PDF, its extracted text).
+
+    Example: kg extract corpus/003_e44eb5927b8b8e90.txt --jsonl
+    """
+    import json
+
+    from kg.extract.pipeline import Extractor
+    from kg.extract.records import records
+    from kg.ingest.read import read_paper
+
+    try:
+        paper = read_paper(file)
+        vocabulary = ontology.load_vocabulary(ontology_file or ontology_path())
+        relations = {iri: r.name for iri, r in ontology.load_relations(ontology_file or ontology_path()).items()}
+        extraction = Extractor(vocabulary=vocabulary).extract(paper)
+    except ClusterKGError as e:
+        fail(e)
+    for record in records(extraction, relations):
+        if jsonl:
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        elif record["kind"] == "mention":
+            sys.stdout.write(f"{record['start']}\t{record['end']}\t{record['category']}\t{' '.join(record['text'].split())}\t{record['label']}\n")
+        else:
+            sys.stdout.write(f"claim\t{record['subject']}\t{record['relation']}\t{record['object']}\t{record['polarity']}"
+                             f"{' (hedged)' if record['hedged'] else ''}\n")
+
+
+FORMATS = ("table", "csv", "tsv", "json")
+
+
+@app.command("query")
+def query_command(
+    sparql: str = typer.Argument(..., help="A SPARQL SELECT or ASK query; the ckg:, res:, skos:, prov:... prefixes are predeclared."),
+    data: Path = typer.Option(Path("data"), "--data", help=DATA_HELP),
+    output: str = typer.Option("table", "--format", help="table, csv, tsv or json (SPARQL 1.1 results JSON)."),
+) -> None:
+    """Run a SPARQL query over the graph (the default graph is the union of all named graphs).
+
+    Example: kg query 'SELECT ?label (COUNT(*) AS ?n) WHERE { ?m ckg:concept ?c . ?c rdfs:label ?label } GROUP BY ?label ORDER BY DESC(?n) LIMIT 10'
+    """
+    from kg.query import run_query
+
+    if output not in FORMATS:
+        fail(ClusterKGError(f"--format must be one of {', '.join(FORMATS)}"))
+    try:
+        sys.stdout.write(run_query(data, sparql, output))
+    except ClusterKGError as e:
+        fail(e)
+
+
 def main() -> None:
     app()

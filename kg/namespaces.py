@@ -82,6 +82,7 @@ class CKG(DefinedNamespace):
     hedgeCue: URIRef
     # mentions and text units
     mentionCategory: URIRef
+    unmatched: URIRef
     mentionedIn: URIRef
     refersTo: URIRef
     inPublication: URIRef
@@ -98,6 +99,25 @@ class CKG(DefinedNamespace):
     doi: URIRef
     venue: URIRef
     keyword: URIRef
+    # build records, metadata and citations (graph.py)
+    buildKey: URIRef
+    sourceFormat: URIRef
+    sectionKind: URIRef
+    heading: URIRef
+    concept: URIRef
+    category: URIRef
+    extractedBy: URIRef
+    MetadataValue: URIRef
+    hasMetadataValue: URIRef
+    field: URIRef
+    affiliation: URIRef
+    firstAuthor: URIRef
+    authorName: URIRef
+    inline: URIRef
+    softwareVersion: URIRef
+    ontologyVersion: URIRef
+    ontologyHash: URIRef
+    modelVersion: URIRef
 
 
 FABIO = Namespace("http://purl.org/spar/fabio/")
@@ -130,3 +150,17 @@ LABEL_PROPERTIES: dict[URIRef, str] = {
     SKOS.altLabel: "altLabel",
     SKOS.hiddenLabel: "hiddenLabel",
 }
+
+
+def slug(text: str) -> str:
+    """A readable, IRI-safe key: lower case ASCII letters and digits joined by hyphens."""
+    import re
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+def resource(kind: str, key: str) -> URIRef:
+    """The IRI of a resource of the graph: res:<kind>/<key>, e.g. res:paper/003-e44eb5927b8b8e90."""
+    return URIRef(f"{RESOURCE_NS}{kind}/{key}")

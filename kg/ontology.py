@@ -54,6 +54,7 @@ class Vocabulary:
     concepts: dict[str, Concept]
     categories: dict[str, str]  # category class IRI -> its label ("Cluster")
     terms: list[Term] = field(default_factory=list)
+    version: str | None = None  # owl:versionInfo
 
     def __iter__(self) -> Iterator[Term]:
         return iter(self.terms)
@@ -185,11 +186,15 @@ def load_vocabulary(path: str | Path | None = None, graph: Graph | None = None) 
             add(individual, found[0], types, is_individual=True)
 
     terms = []
+    unmatched = {str(s) for s, v in graph.subject_objects(CKG.unmatched) if isinstance(v, Literal) and v.toPython() is True}
     for concept in concepts.values():
+        if concept.iri in unmatched:
+            continue
         for prop, kind in LABEL_PROPERTIES.items():
             for text in _text(graph, URIRef(concept.iri), prop):
                 terms.append(Term(text=text, concept=concept.iri, category=concept.category, kind=kind))
-    return Vocabulary(concepts=concepts, categories={str(k): v for k, v in categories.items()}, terms=terms)
+    version = next((str(v) for v in graph.objects(None, OWL.versionInfo)), None)
+    return Vocabulary(concepts=concepts, categories={str(k): v for k, v in categories.items()}, terms=terms, version=version)
 
 
 def duplicate_labels(vocabulary: Vocabulary) -> dict[str, list[str]]:

@@ -1,0 +1,155 @@
+"""`kg build`: read the corpus, extract, and write each paper's named graph into the store.
+
+Incremental: a paper whose build key (its content hash, the ontology file's hash, the software version
+and the spaCy pipeline setting) matches the one stored with its graph is skipped without loading any
+model. A paper that cannot be read is reported and skipped; the others are built. Papers removed from
+the corpus lose their graphs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg import __version__
+from kg.errors import ClusterKGError, InputError
+from kg.graph import BUILDS_GRAPH, ONTOLOGY_GRAPH, BuildInfo, build_quads, node, paper_graph, paper_key, paper_quads
+from kg.ingest.read import find_inputs, read_bibliography, read_paper
+from kg.ingest.types import Paper
+from kg.namespaces import CKG, resource
+from kg.settings import ontology_path, spacy_model_names
+from kg.store import open_store
+
+DEFAULT_CORPUS = Path("corpus")
+DEFAULT_DATA = Path("data")
+
+
+@dataclass
+class BuildReport:
+    built: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def build_key(content_hash: str, ontology_hash: str) -> str:
+    """What a paper's graph depends on: if any part changes, the paper is built again."""
+    parts = [content_hash, ontology_hash, __version__, ",".join(spacy_model_names())]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def stored_build_keys(store) -> dict[str, str]:
+    """Build key of each paper graph in the store, by graph IRI."""
+    rows = store.query(f"SELECT ?g ?k WHERE {{ GRAPH ?g {{ ?p <{CKG.buildKey}> ?k }} }}", union=False)
+    return {row["g"].value: row["k"].value for row in rows}
+
+
+def build(corpus: Path = DEFAULT_CORPUS, data: Path = DEFAULT_DATA, ontology: Path | None = None, force: bool = False,
+          on_error: Callable[[InputError], None] | None = None,
+          progress: Callable[[int], Callable[[str], None]] | None = None, processes: int = 1) -> BuildReport:
+    """Build or update the graph of `corpus` in `data`.
+
+    on_error is called with each paper that cannot be read; progress(total) returns a callback called
+    with each file name as it is done; processes is the number of spaCy worker processes.
+    """
+    ontology = Path(ontology or ontology_path())
+    report = BuildReport()
+    papers, bibliographies = find_inputs(corpus)
+    store = open_store(data)
+    ontology_hash = file_hash(ontology)
+    started = datetime.now(timezone.utc).isoformat()
+    build_info_iri = str(resource("build", f"{started[:19].replace(':', '')}-{uuid.uuid4().hex[:8]}"))
+    existing = stored_build_keys(store)
+    stored = {} if force else existing
+
+    todo = []
+    for path in papers:
+        key = build_key(file_hash(path), ontology_hash)
+        if stored.get(paper_graph(path).value) == key:
+            report.skipped.append(path.name)
+        else:
+            todo.append((path, key))
+    present = {paper_graph(p).value for p in papers}
+    for graph in sorted(set(existing) - present):
+        store.remove_graph(node(graph))
+        report.removed.append(graph)
+
+    if todo or _ontology_graph_stale(store, ontology_hash):
+        _load_ontology(store, ontology, ontology_hash)
+    if not todo:
+        return report
+
+    from kg.extract.pipeline import Extractor  # loads spaCy: only when there is work to do
+    from kg.ontology import load_vocabulary
+
+    bibliography = []
+    for path in bibliographies:
+        try:
+            bibliography.extend(read_bibliography(path))
+        except InputError as e:
+            report.failed.append((path.name, e.reason))
+            if on_error:
+                on_error(e)
+    vocabulary = load_vocabulary(ontology)
+    extractor = Extractor(vocabulary=vocabulary)
+    done = progress(len(todo)) if progress else (lambda name: None)
+
+    def readable() -> Iterator[Paper]:
+        for path, _ in todo:
+            try:
+                yield read_paper(path, bibliography=bibliography)
+            except InputError as e:
+                report.failed.append((path.name, e.reason))
+                if on_error:
+                    on_error(e)
+                done(path.name)
+
+    keys = dict(todo)
+    for paper, extraction in extractor.extract_many(readable(), n_process=processes):
+        info = BuildInfo(build_info_iri, keys[paper.path], started)
+        store.replace_graph(paper_graph(paper.path), paper_quads(paper, extraction, vocabulary, info))
+        if paper.format == "pdf":
+            _keep_extracted_text(data, paper_key(paper.path), paper.text)
+        report.built.append(paper.path.name)
+        done(paper.path.name)
+    ended = datetime.now(timezone.utc).isoformat()
+    store.add(build_quads(BuildInfo(build_info_iri, "", started), __version__, vocabulary.version or "", ontology_hash,
+                          extractor.model_version, ended))
+    store.flush()
+    return report
+
+
+def _ontology_graph_stale(store, ontology_hash: str) -> bool:
+    query = f'ASK {{ GRAPH <{ONTOLOGY_GRAPH}> {{ <{ONTOLOGY_GRAPH}> <{CKG.ontologyHash}> "{ontology_hash}" }} }}'
+    return not bool(store.query(query, union=False))
+
+
+def _load_ontology(store, ontology: Path, ontology_hash: str) -> None:
+    """The ontology, in its own named graph, tagged with its file's hash."""
+    graph = node(ONTOLOGY_GRAPH)
+    try:
+        triples = list(ox.parse(path=str(ontology), format=ox.RdfFormat.RDF_XML))
+    except SyntaxError as e:
+        raise ClusterKGError(f"{ontology}: not valid RDF/XML: {e}") from e
+    quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+    quads.append(ox.Quad(graph, node(CKG.ontologyHash), ox.Literal(ontology_hash), graph))
+    store.replace_graph(graph, quads)
+
+
+def _keep_extracted_text(data: Path, key: str, text: str) -> None:
+    """A PDF's extracted text, which the offsets of its graph index, kept beside the store."""
+    folder = Path(data) / "texts"
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f"{key}.txt.tmp"
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(folder / f"{key}.txt")

@@ -1,0 +1,154 @@
+"""The spaCy component that finds mentions of ontology concepts, and of places and organisations.
+
+Patterns are built at start-up from the ontology's vocabulary (every label, alternative and hidden
+label), never from Python lists. Matching is insensitive to case, to plural inflection and to hyphen
+spelling: each token is compared through `match_key`, which lower-cases it and singularises it with
+spaCy's own English noun rules and exceptions; each hyphenated term is also matched spelt with a space,
+closed up, and with the "hi- tech" break of PDF text. Acronyms (all capitals, as in SME, FDI, GVC) stay
+case-sensitive, since their lower-case forms are often ordinary words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.ontology import Vocabulary
+
+MENTIONS_KEY = "clusterkg_mentions"
+# Entity labels of spaCy's English NER that name places and organisations.
+NER_CATEGORIES = {"GPE": "Place", "LOC": "Place", "ORG": "Actor"}
+# Penn tags of finite and base-form verbs: a match ending on one is a verb phrase, not a mention.
+VERB_TAGS = {"VB", "VBD", "VBP"}
+HYPHENS = "-‐‑–"
+
+_NOUN_RULES: list[list[str]] = []
+_NOUN_INDEX: frozenset[str] = frozenset()
+_NOUN_EXCEPTIONS: dict[str, list[str]] = {}
+
+
+def _load_noun_tables(nlp: Language) -> None:
+    """Read the English lemmatizer's noun rules, exceptions and index (once per process)."""
+    global _NOUN_RULES, _NOUN_INDEX, _NOUN_EXCEPTIONS
+    if _NOUN_RULES or "lemmatizer" not in nlp.pipe_names:
+        return
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    _NOUN_RULES = lookups.get_table("lemma_rules").get("noun", [])
+    _NOUN_INDEX = frozenset(lookups.get_table("lemma_index").get("noun", []))
+    _NOUN_EXCEPTIONS = dict(lookups.get_table("lemma_exc").get("noun", {}))
+    match_key.cache_clear()
+
+
+@lru_cache(maxsize=200_000)
+def match_key(text: str) -> str:
+    """The form in which a token is compared: lower case and, if it looks plural, singular."""
+    lower = text.lower()
+    if lower in _NOUN_EXCEPTIONS:
+        return _NOUN_EXCEPTIONS[lower][0]
+    if len(lower) < 4 or lower in _NOUN_INDEX or not lower.endswith("s") or lower.endswith("ss"):
+        return lower
+    candidates = [lower[: -len(old)] + new for old, new in _NOUN_RULES if lower.endswith(old)]
+    known = [c for c in candidates if c in _NOUN_INDEX]
+    return (known or candidates or [lower])[0]
+
+
+def is_acronym(token_text: str) -> bool:
+    letters = [c for c in token_text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def spelling_variants(term: str) -> set[str]:
+    """The term as written, and each hyphenated word spelt open, closed and with a broken hyphen."""
+    variants = {term}
+    if any(h in term for h in HYPHENS):
+        pattern = re.compile(f"\\s*[{HYPHENS}]\\s*")
+        variants |= {pattern.sub(" ", term), pattern.sub("", term), pattern.sub("- ", term)}
+    return {" ".join(v.split()) for v in variants if v.strip()}
+
+
+class MentionFinder:
+    """Matches vocabulary terms, keeps noun phrases only, and adds NER places and organisations."""
+
+    def __init__(self, nlp: Language, name: str, use_ner: bool) -> None:
+        self.name = name
+        self.use_ner = use_ner
+        self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.acronyms = Matcher(nlp.vocab)
+        self.nlp = nlp
+        self.vocabulary: Vocabulary | None = None
+        _load_noun_tables(nlp)
+
+    def set_vocabulary(self, vocabulary: Vocabulary) -> None:
+        """Build the patterns: one per spelling variant of every term; the match id is the concept IRI."""
+        self.vocabulary = vocabulary
+        phrase_patterns: dict[str, list[Doc]] = {}
+        for term in vocabulary:
+            for variant in spelling_variants(term.text):
+                doc = self.nlp.make_doc(variant)
+                if any(is_acronym(t.text) for t in doc):
+                    self.acronyms.add(term.concept, [self._token_pattern(doc)])
+                else:
+                    set_match_keys(doc)
+                    phrase_patterns.setdefault(term.concept, []).append(doc)
+        for concept, docs in phrase_patterns.items():
+            self.phrases.add(concept, docs)
+
+    @staticmethod
+    def _token_pattern(doc: Doc) -> list[dict]:
+        """Acronyms match their exact spelling, or with a plural s; other tokens match by key."""
+        return [
+            {"ORTH": {"IN": [t.text, t.text + "s"]}} if is_acronym(t.text) else {"NORM": match_key(t.text)}
+            for t in doc
+        ]
+
+    def __call__(self, doc: Doc) -> Doc:
+        set_match_keys(doc)
+        matches = [Span(doc, start, end, label=self._category(key), span_id=key)
+                   for key, start, end in [*self.phrases(doc), *self.acronyms(doc)]]
+        spans = filter_spans([s for s in matches if is_noun_phrase(s)])
+        if self.use_ner:
+            spans = filter_spans(spans + [s for s in self._entities(doc) if not overlaps(s, spans)])
+        doc.spans[MENTIONS_KEY] = sorted(spans, key=lambda s: s.start)
+        return doc
+
+    def _category(self, concept_key: int) -> str:
+        concept = self.nlp.vocab.strings[concept_key]
+        return self.vocabulary.concepts[concept].category if self.vocabulary else ""
+
+    @staticmethod
+    def _entities(doc: Doc) -> Iterator[Span]:
+        for ent in doc.ents:
+            if ent.label_ in NER_CATEGORIES:
+                yield Span(doc, ent.start, ent.end, label=NER_CATEGORIES[ent.label_], span_id="")
+
+
+def set_match_keys(doc: Doc) -> None:
+    """Put each token's match key in its NORM. Runs after the trained components, which read NORM."""
+    for token in doc:
+        token.norm_ = match_key(token.text)
+
+
+def is_noun_phrase(span: Span) -> bool:
+    """False for a match that ends on a verb ("to upgrade") or is a lone common noun modifying another
+    noun ("government documents"): the vocabulary names things, and such uses do not."""
+    last = span[-1]
+    if last.tag_ in VERB_TAGS:
+        return False
+    if len(span) == 1 and last.tag_ in ("NN", "NNS") and last.dep_ == "compound" and last.head.i > last.i:
+        return False
+    return True
+
+
+def overlaps(span: Span, others: Iterable[Span]) -> bool:
+    return any(span.start < o.end and o.start < span.end for o in others)
+
+
+@Language.factory("clusterkg_mentions", default_config={"use_ner": True}, assigns=["doc.spans"])
+def make_mention_finder(nlp: Language, name: str, use_ner: bool) -> MentionFinder:
+    return MentionFinder(nlp, name, use_ner)

@@ -1,0 +1,100 @@
+"""Run the spaCy pipeline, with the ClusterKG components, over the content paragraphs of papers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from bisect import bisect_right
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.extract import mentions as _mentions  # registers the "clusterkg_mentions" factory
+from kg.extract.claims import find_claims
+from kg.extract.types import Claim, Extraction, Mention, Sentence
+from kg.ingest.types import CONTENT_KINDS, Paper, Paragraph
+from kg.models import load_spacy
+from kg.namespaces import resource, slug
+from kg.ontology import Vocabulary, load_vocabulary
+
+EXTRACTOR_VERSION = "clusterkg.extract.v1"
+NEW_INDIVIDUAL_KINDS = {"Place": "place", "Actor": "organisation"}
+
+
+class Extractor:
+    """Finds sentences, mentions and claims in papers. Load once, use for many papers."""
+
+    def __init__(self, vocabulary: Vocabulary | None = None, nlp: Language | None = None, use_ner: bool = True) -> None:
+        self.vocabulary = vocabulary or load_vocabulary()
+        self.nlp = nlp or load_spacy()
+        finder = self.nlp.add_pipe("clusterkg_mentions", last=True, config={"use_ner": use_ner})
+        finder.set_vocabulary(self.vocabulary)
+
+    @property
+    def model_version(self) -> str:
+        return f"{self.nlp.meta.get('lang')}_{self.nlp.meta.get('name')}-{self.nlp.meta.get('version')}"
+
+    def extract(self, paper: Paper) -> Extraction:
+        return next(self.extract_many([paper]))[1]
+
+    def extract_many(self, papers: Iterable[Paper], n_process: int = 1, batch_size: int = 64) -> Iterator[tuple[Paper, Extraction]]:
+        """Extract from each paper, in order. All paragraphs stream through one nlp.pipe, and papers are
+        read from `papers` only as the pipe needs them, so memory holds a few papers, not the corpus."""
+        in_flight: dict[int, Paper] = {}
+
+        def paragraphs() -> Iterator[tuple[str, tuple[int, int, int]]]:
+            for n, paper in enumerate(papers):
+                in_flight[n] = paper
+                yield "", (n, -1, -1)  # marks the paper even if it has no content paragraph
+                for s, i, p in content_paragraphs(paper):
+                    yield p.text, (n, s, i)
+
+        pending: list[tuple[Doc, tuple[int, int]]] = []
+        current = 0
+        for doc, (n, s, i) in self.nlp.pipe(paragraphs(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+            if n > current:  # every paragraph of paper `current` has arrived
+                paper = in_flight.pop(current)
+                yield paper, self._collect(paper, pending)
+                pending, current = [], n
+            if s >= 0:
+                pending.append((doc, (s, i)))
+        if in_flight:
+            paper = in_flight.pop(current)
+            yield paper, self._collect(paper, pending)
+
+    def _collect(self, paper: Paper, docs: Iterable[tuple[Doc, tuple[int, int]]]) -> Extraction:
+        sentences: list[Sentence] = []
+        mentions: list[Mention] = []
+        claims: list[Claim] = []
+        for doc, (section, index) in docs:
+            paragraph = paper.sections[section].paragraphs[index]
+            first = len(sentences)
+            for sent in doc.sents:
+                start, end = paragraph.to_source(sent.start_char, sent.end_char)
+                sentences.append(Sentence(len(sentences), section, index, start, end, paper.text[start:end]))
+            starts = [s.start for s in doc.sents]
+            found = {}
+            for span in doc.spans[_mentions.MENTIONS_KEY]:
+                sentence = first + bisect_right(starts, span.start) - 1
+                found[(span.start, span.end)] = self._mention(paper, paragraph, span, sentence)
+            mentions.extend(found.values())
+            for c in find_claims(doc, list(doc.spans[_mentions.MENTIONS_KEY])):
+                claims.append(Claim(found[(c.subject.start, c.subject.end)], c.relation, found[(c.object.start, c.object.end)],
+                                    c.polarity, c.hedged, found[(c.subject.start, c.subject.end)].sentence, c.cue, c.trigger))
+        return Extraction(tuple(sentences), tuple(mentions), tuple(claims))
+
+    def _mention(self, paper: Paper, paragraph: Paragraph, span: Span, sentence: int) -> Mention:
+        start, end = paragraph.to_source(span.start_char, span.end_char)
+        if span.id_:
+            concept = self.vocabulary.concepts[span.id_]
+            return Mention(paper.text[start:end], start, end, concept.iri, concept.category, sentence, "vocabulary", concept.label)
+        iri = str(resource(NEW_INDIVIDUAL_KINDS[span.label_], slug(span.text)))
+        return Mention(paper.text[start:end], start, end, iri, span.label_, sentence, "ner", " ".join(span.text.split()))
+
+
+def content_paragraphs(paper: Paper) -> Iterator[tuple[int, int, Paragraph]]:
+    """(section index, paragraph index, paragraph) of the sections that hold the paper's own content."""
+    for s, section in enumerate(paper.sections):
+        if section.kind in CONTENT_KINDS:
+            for i, paragraph in enumerate(section.paragraphs):
+                if paragraph.text.strip():
+                    yield s, i, paragraph
