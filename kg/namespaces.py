@@ -69,9 +69,12 @@ class CKG(DefinedNamespace):
     partOf: URIRef
     hasPart: URIRef
     componentOf: URIRef
+    hasComponent: URIRef
+    resultsFrom: URIRef
     specialisesIn: URIRef
     atStage: URIRef
     explainedBy: URIRef
+    relationName: URIRef
     # claims
     relation: URIRef
     hasSubject: URIRef

@@ -15,6 +15,7 @@ from pathlib import Path
 from xml.sax import SAXParseException
 
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg.errors import InconsistentOntologyError, OntologyError
@@ -64,6 +65,24 @@ class Vocabulary:
 
     def concept(self, iri: str) -> Concept:
         return self.concepts[iri]
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A relation that claims assert: an object property of the ontology with a ckg:relationName.
+
+    Its trigger words are the property's skos:altLabels (verb lemmas and short phrases, read as
+    "subject <trigger> object"); those of a property declared owl:inverseOf it are its inverse triggers,
+    read the other way round ("industrial clusters result from externalities").
+    """
+
+    iri: str
+    name: str  # ckg:relationName: the export name (drives, part_of, located_in...)
+    label: str
+    triggers: tuple[str, ...] = ()
+    inverse_triggers: tuple[str, ...] = ()
+    domain: frozenset[str] = frozenset()  # labels of the top-level classes a subject may have; empty: any
+    range: frozenset[str] = frozenset()  # the same for the object
 
 
 @dataclass(frozen=True)
@@ -195,6 +214,48 @@ def load_vocabulary(path: str | Path | None = None, graph: Graph | None = None) 
                 terms.append(Term(text=text, concept=concept.iri, category=concept.category, kind=kind))
     version = next((str(v) for v in graph.objects(None, OWL.versionInfo)), None)
     return Vocabulary(concepts=concepts, categories={str(k): v for k, v in categories.items()}, terms=terms, version=version)
+
+
+def load_relations(path: str | Path | None = None, graph: Graph | None = None) -> dict[str, Relation]:
+    """The relations that claims assert, by property IRI: every object property with a ckg:relationName."""
+    if graph is None:
+        from kg.settings import ontology_path
+
+        graph = load_graph(path or ontology_path())
+    relations: dict[str, Relation] = {}
+    for prop, name in sorted(graph.subject_objects(CKG.relationName)):
+        if not isinstance(prop, URIRef):
+            continue
+        inverses = set(graph.objects(prop, OWL.inverseOf)) | set(graph.subjects(OWL.inverseOf, prop))
+        relations[str(prop)] = Relation(
+            iri=str(prop),
+            name=str(name),
+            label=_display(graph, prop),
+            triggers=tuple(_text(graph, prop, SKOS.altLabel)),
+            inverse_triggers=tuple(sorted(t for i in inverses if isinstance(i, URIRef) for t in _text(graph, i, SKOS.altLabel))),
+            domain=_signature(graph, prop, RDFS.domain),
+            range=_signature(graph, prop, RDFS.range),
+        )
+    return relations
+
+
+def _signature(graph: Graph, prop: URIRef, which: URIRef) -> frozenset[str]:
+    """The labels of the classes in a property's rdfs:domain or rdfs:range (a class or an owl:unionOf of
+    classes), inherited from the nearest super-property that states one; empty when none does."""
+    seen, frontier = {prop}, [prop]
+    while frontier:
+        classes: set[URIRef] = set()
+        for p in frontier:
+            for value in graph.objects(p, which):
+                if isinstance(value, URIRef):
+                    classes.add(value)
+                for members in graph.objects(value, OWL.unionOf):
+                    classes |= {m for m in Collection(graph, members) if isinstance(m, URIRef)}
+        if classes:
+            return frozenset(_display(graph, c) for c in classes)
+        frontier = [s for p in frontier for s in graph.objects(p, RDFS.subPropertyOf) if isinstance(s, URIRef) and s not in seen]
+        seen.update(frontier)
+    return frozenset()
 
 
 def duplicate_labels(vocabulary: Vocabulary) -> dict[str, list[str]]:

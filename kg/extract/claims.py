@@ -1,10 +1,55 @@
-"""Claims from the dependency parse (being written: see the claims brief)."""
+"""Claims from the dependency parse: what a sentence asserts between two of its mentions.
+
+A claim is anchored on a trigger: a word or short phrase that the ontology lists as a skos:altLabel of a
+relation property ("promote" and "contribute to" for ckg:drives, "be located in" for ckg:locatedIn...),
+or of the property's owl:inverseOf ("result from" and "be the result of" state ckg:causes the other
+way round). The trigger words are data; this module knows only English grammar:
+
+- where the arguments of a trigger sit in the parse: the subject of its clause (also when the clause is a
+  relative clause, a conjunct, or an xcomp, advcl or "by V-ing" complement of another verb), its direct
+  object or the object of the trigger's preposition; the agent and the passive subject of a passive verb;
+  the subject of the copula for "be the result of", "be good for", "be located in";
+- how an argument phrase reaches a mention: the mention that contains its head word, else one reached
+  through "of" ("the growth of spin-offs") or a compound modifier, and every conjunct of it;
+- negation (not, never, no, fail to, lack) and hedging (may, might, could, can, would; believe, suggest,
+  consider, tend to; it is possible) that govern the trigger.
+
+Precision is preferred to recall: a claim is kept only when both arguments are mentions of ontology
+concepts or NER places, they are different, and their categories fit the relation's domain and range
+in the ontology. When a trigger belongs to more than one relation ("provide": supports, performs), the
+relation with the narrowest domain and range that fits wins: an Actor that provides a Policy performs it.
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
+
+from kg.ontology import Relation, load_relations
+
+# Words of a trigger phrase that carry no lexical meaning of their own; "be" marks the copular form.
+COPULA = "be"
+ARTICLES = {"a", "an", "the"}
+# Determiners, adverbs and particles that negate the clause they attach to.
+NEGATION_WORDS = {"not", "n't", "never", "no", "neither", "nor", "hardly", "barely", "seldom", "rarely"}
+# Verbs that negate their xcomp ("fail to promote", "lack the capacity to"...).
+NEGATING_VERBS = {"fail", "lack", "cease", "refuse", "neglect"}
+# Hedges (README of the development set: may, might, could, can, would, it is possible, it is believed,
+# scholars believed / considered, suggests, tend to).
+HEDGE_MODALS = {"may", "might", "could", "can", "would"}
+HEDGE_VERBS = {"believe", "consider", "suggest", "tend", "seem", "appear", "think", "assume", "speculate",
+               "hypothesize", "hypothesise", "presume"}
+HEDGE_WORDS = {"possible", "possibly", "perhaps", "probably", "likely", "presumably", "potentially"}
+RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# How far up the parse the subject of a non-finite or conjoined verb is looked for.
+MAX_CLIMB = 6
+# Only these mentions can be arguments: NER finds places reliably, organisations less so.
+NER_ARGUMENT_CATEGORIES = {"Place"}
 
 
 @dataclass(frozen=True)
@@ -20,6 +65,293 @@ class SpanClaim:
     trigger: str | None = None
 
 
-def find_claims(doc: Doc, mentions: list[Span]) -> list[SpanClaim]:
-    """The claims that the sentences of `doc` assert between its mentions."""
+@dataclass(frozen=True)
+class Trigger:
+    """One trigger phrase of a relation, split into the words to find in the parse."""
+
+    words: tuple[str, ...]  # lower case, without the copula and articles: ("result", "of")
+    relation: str  # IRI of the relation
+    inverse: bool  # the phrase reads "object <trigger> subject"
+    copular: bool  # the phrase starts with "be": its first word is a complement of the copula
+
+    @classmethod
+    def parse(cls, phrase: str, relation: str, inverse: bool) -> Trigger | None:
+        words = phrase.lower().split()
+        copular = bool(words) and words[0] == COPULA
+        words = [w for w in words[1:] if w not in ARTICLES] if copular else [w for w in words if w not in ARTICLES]
+        return cls(tuple(words), relation, inverse, copular) if words else None
+
+
+class TriggerIndex:
+    """The trigger phrases of a set of relations, indexed by their first word."""
+
+    def __init__(self, relations: Mapping[str, Relation]) -> None:
+        self.relations = dict(relations)
+        self.by_word: dict[str, list[Trigger]] = {}
+        for relation in self.relations.values():
+            phrases = [(t, False) for t in relation.triggers] + [(t, True) for t in relation.inverse_triggers]
+            for phrase, inverse in phrases:
+                trigger = Trigger.parse(phrase, relation.iri, inverse)
+                if trigger is not None:
+                    self.by_word.setdefault(trigger.words[0], []).append(trigger)
+
+    def candidates(self, token: Token) -> list[Trigger]:
+        found = self.by_word.get(token.lower_, []) + self.by_word.get(token.lemma_.lower(), [])
+        return list(dict.fromkeys(found))
+
+
+_DEFAULT: dict[tuple[str, float], TriggerIndex] = {}
+
+
+def default_triggers() -> TriggerIndex:
+    """The triggers of the ontology named by the settings ($KG_ONTOLOGY), re-read when the file changes."""
+    from kg.settings import ontology_path
+
+    path = Path(ontology_path()).resolve()
+    key = (str(path), os.path.getmtime(path) if path.exists() else 0.0)
+    if key not in _DEFAULT:
+        _DEFAULT.clear()
+        _DEFAULT[key] = TriggerIndex(load_relations(path))
+    return _DEFAULT[key]
+
+
+def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation] | TriggerIndex | None = None) -> list[SpanClaim]:
+    """The claims that the sentences of `doc` assert between its mentions.
+
+    relations: the relations to look for, with their triggers (default: those of the ontology file the
+    settings name); a TriggerIndex built once saves re-indexing them for every paragraph.
+    """
+    if isinstance(relations, TriggerIndex):
+        index = relations
+    elif relations is None:
+        index = default_triggers()
+    else:
+        index = TriggerIndex(relations)
+    by_token: dict[int, Span] = {}
+    for span in mentions:
+        if span.id_ or span.label_ in NER_ARGUMENT_CATEGORIES:
+            for i in range(span.start, span.end):
+                by_token[i] = span
+    if not by_token:
+        return []
+    claims: dict[tuple[int, int, str], SpanClaim] = {}
+    for token in doc:
+        for trigger in index.candidates(token):
+            match = _match(token, trigger)
+            if match is None:
+                continue
+            subjects, objects, words = match
+            if trigger.inverse:
+                subjects, objects = objects, subjects
+            for subject in _mentions(subjects, by_token):
+                for obj in _mentions(objects, by_token):
+                    if subject == obj or subject.sent.start != obj.sent.start:
+                        continue
+                    relation = _best_relation(index, token, trigger, subject, obj)
+                    if relation is None:
+                        continue
+                    negated = _negation(token, obj)
+                    hedge = _hedge(token)
+                    key = (subject.start, obj.start, index.relations[relation].name)
+                    if key not in claims:
+                        claims[key] = SpanClaim(subject, relation, obj, "negative" if negated else "positive",
+                                                hedge is not None, hedge, " ".join(t.text for t in words))
+    return list(claims.values())
+
+
+def _best_relation(index: TriggerIndex, anchor: Token, trigger: Trigger, subject: Span, obj: Span) -> str | None:
+    """Of the relations this trigger's words express, the narrowest whose domain and range fit."""
+    fitting = []
+    for other in index.candidates(anchor):
+        if other.words != trigger.words or other.inverse != trigger.inverse or other.copular != trigger.copular:
+            continue
+        relation = index.relations[other.relation]
+        if relation.domain and subject.label_ not in relation.domain:
+            continue
+        if relation.range and obj.label_ not in relation.range:
+            continue
+        fitting.append((_breadth(relation.domain) * _breadth(relation.range), relation.iri))
+    return min(fitting)[1] if fitting else None
+
+
+def _breadth(categories: frozenset[str]) -> int:
+    """How many categories a domain or range admits; an unstated one admits any."""
+    return len(categories) or 1000
+
+
+def _match(anchor: Token, trigger: Trigger) -> tuple[list[Token], list[Token], list[Token]] | None:
+    """Where `trigger` is expressed at `anchor`: (subject heads, object heads, trigger words) or None."""
+    if not trigger.copular and not _is_verb(anchor):
+        return None  # "government support" is a noun, not a trigger
+    if trigger.copular and anchor.pos_ not in ("VERB", "NOUN", "ADJ", "AUX"):
+        return None
+    words = [anchor]
+    # "provide training for farmers": the preposition may hang on the verb's object
+    attached = words + [c for c in anchor.children if c.dep_ == "dobj"]
+    for word in trigger.words[1:]:
+        found = next((c for w in attached for c in w.children if word in (c.lower_, c.lemma_.lower()) and c.i > anchor.i), None)
+        if found is None:
+            return None
+        words.append(found)
+        attached.append(found)
+    last = words[-1]
+    preposition = last if last.dep_ in ("prep", "agent", "dative") else None
+    if trigger.copular:
+        arguments = _copular_arguments(anchor, preposition)
+        return (arguments[0], arguments[1], words) if arguments else None
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in anchor.children) or (anchor.dep_ == "acl" and anchor.tag_ == "VBN")
+    if passive:
+        if preposition is not None:
+            return None
+        agents = [g for c in anchor.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        patients = [c for c in anchor.children if c.dep_ == "nsubjpass"]
+        if anchor.dep_ in ("acl", "relcl") and (not patients or patients[0].lower_ in RELATIVE_PRONOUNS):
+            patients = _antecedents(anchor)
+        return (agents, patients, words) if agents and patients else None
+    subjects = _clause_subjects(anchor)
+    if preposition is not None:
+        objects = [c for c in preposition.children if c.dep_ == "pobj"]
+    else:
+        objects = [c for c in anchor.children if c.dep_ == "dobj"]
+    return (subjects, objects, words) if subjects and objects else None
+
+
+def _is_verb(token: Token) -> bool:
+    """A verb, or a word the tagger took for a noun but the parser gave a subject and an object
+    ("the proximity of firms fosters trust", with "fosters" tagged NNS)."""
+    if token.pos_ in ("VERB", "AUX"):
+        return True
+    deps = {c.dep_ for c in token.children}
+    return token.pos_ == "NOUN" and "nsubj" in deps and "dobj" in deps
+
+
+def _copular_arguments(anchor: Token, preposition: Token | None) -> tuple[list[Token], list[Token]] | None:
+    """"X is the result of Y", "X is good for Y", "X (which is) located in Y": subject X, object Y."""
+    if preposition is None:
+        return None
+    objects = [c for c in preposition.children if c.dep_ == "pobj"]
+    subjects = [c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if anchor.dep_ in ("attr", "acomp") and not subjects:
+        subjects = [c for c in anchor.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if anchor.dep_ in ("relcl", "acl") and (not subjects or subjects[0].lower_ in RELATIVE_PRONOUNS):
+        subjects = _antecedents(anchor)
+    if any(s.lower_ in RELATIVE_PRONOUNS for s in subjects) and anchor.head.dep_ == "relcl":
+        subjects = [anchor.head.head]
+    return (subjects, objects) if subjects and objects else None
+
+
+def _clause_subjects(verb: Token) -> list[Token]:
+    """The subject of `verb`: its own, the antecedent of a relative clause, or that of the verb it
+    depends on when it is a conjunct, an xcomp or advcl, or the complement of "by"/"on" + V-ing."""
+    token = verb
+    for _ in range(MAX_CLIMB):
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            if subjects[0].lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+                return _antecedents(token)
+            # the passive subject of a governing verb is not the agent of this one
+            return [subjects[0]] if subjects[0].dep_ != "nsubjpass" or token is verb else []
+        if token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ == "VBG"):
+            return _antecedents(token)
+        if token.dep_ in ("conj", "xcomp", "advcl", "pcomp"):
+            token = token.head
+        elif token.dep_ == "prep" and (token.head.pos_ in ("VERB", "AUX") or token.head.dep_ == "dobj"):
+            token = token.head
+        elif token.dep_ == "dobj" and token.pos_ == "NOUN":
+            token = token.head
+        else:
+            return []
     return []
+
+
+def _mentions(heads: Iterable[Token], by_token: Mapping[int, Span]) -> Iterator[Span]:
+    """The argument mentions of each head word and of its conjuncts. A conjunct counts only when it is
+    itself a mention: "X and the improvement of Y" does not make Y an argument."""
+    seen: set[int] = set()
+    for head in heads:
+        for word in _conjuncts(head):
+            span = _mention_of(word, by_token) if word is head else _mention_of(word, by_token, depth=0)
+            if span is not None and span.start not in seen:
+                seen.add(span.start)
+                yield span
+
+
+def _conjuncts(token: Token) -> Iterator[Token]:
+    yield token
+    for child in token.children:
+        if child.dep_ == "conj":
+            yield from _conjuncts(child)
+
+
+def _antecedents(relative_clause: Token) -> list[Token]:
+    """The noun a relative clause modifies, and when that noun is the last of a coordination, the
+    others too: "the Center and the Service which provide..." is said of both."""
+    noun = relative_clause.head
+    if noun.dep_ == "conj" and relative_clause.tag_ in ("VBP", "VB"):  # a plural verb agrees with both
+        first = noun
+        while first.dep_ == "conj":
+            first = first.head
+        return [first]
+    return [noun]
+
+
+def _mention_of(word: Token, by_token: Mapping[int, Span], depth: int = 2) -> Span | None:
+    """The mention a noun phrase stands for: the one containing its head, else one it names through
+    "of" ("the growth of spin-offs") or a compound modifier ("SME cluster development")."""
+    if word.i in by_token:
+        return by_token[word.i]
+    for child in word.children:
+        if child.dep_ == "compound" and child.i in by_token:
+            return by_token[child.i]
+    if depth == 0:
+        return None
+    for child in word.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found = _mention_of(pobj, by_token, depth - 1)
+                    if found is not None:
+                        return found
+    return None
+
+
+def _governors(anchor: Token) -> list[Token]:
+    """The anchor and the words its clause hangs on: the copula of a copular trigger, and the verbs
+    it is an xcomp of ("tend to promote", "fail to take")."""
+    chain = [anchor]
+    token = anchor
+    while token.dep_ in ("xcomp", "attr", "acomp", "auxpass") or (token.dep_ == "pcomp" and token.head.dep_ == "prep"):
+        token = token.head if token.dep_ != "pcomp" else token.head.head
+        chain.append(token)
+    return chain
+
+
+def _negation(anchor: Token, obj: Span) -> bool:
+    """True when the clause of the trigger is negated, or its object is quantified by "no"."""
+    chain = _governors(anchor)
+    for token in chain:
+        if any(c.dep_ == "neg" or (c.lower_ in NEGATION_WORDS and c.dep_ in ("advmod", "det", "preconj")) for c in token.children):
+            return True
+        if token is not anchor and token.lemma_.lower() in NEGATING_VERBS:
+            return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in obj.root.children)
+
+
+def _hedge(anchor: Token) -> str | None:
+    """The hedge or attribution cue that governs the trigger, if any."""
+    chain = _governors(anchor)
+    for token in chain:
+        for child in token.children:
+            if child.dep_ == "aux" and child.lower_ in HEDGE_MODALS:
+                return child.text
+            if child.dep_ in ("advmod", "advcl") and (child.lower_ in HEDGE_WORDS or child.lemma_.lower() in HEDGE_VERBS):
+                return child.text
+        if token is not anchor and token.lemma_.lower() in HEDGE_VERBS:
+            return token.text
+    for ancestor in chain[-1].ancestors:
+        if ancestor.lemma_.lower() in HEDGE_VERBS:
+            return ancestor.text
+        for child in ancestor.children:
+            if child.dep_ in ("acomp", "advmod") and child.lower_ in HEDGE_WORDS:
+                return child.text
+    return None

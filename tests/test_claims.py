@@ -1,0 +1,132 @@
+"""Claims: what a sentence asserts between two mentions, with relations and trigger words from the ontology.
+
+The sentences are written for these tests; the concepts in them (knowledge spillover, innovative
+cluster, local government, entrepreneurship training, Zhejiang...) are in the ontology's vocabulary.
+"""
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal
+from rdflib.namespace import SKOS
+
+from kg import ontology
+from kg.extract.claims import SpanClaim, find_claims
+from kg.extract.mentions import MENTIONS_KEY
+from kg.extract.pipeline import Extractor
+from kg.ingest.types import Metadata, Paper, Paragraph, Section
+from kg.models import load_spacy
+from kg.namespaces import CKG
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    """The spaCy pipeline with the mention component, loaded once for the module."""
+    return Extractor(vocabulary=ontology.load_vocabulary(), nlp=load_spacy())
+
+
+@pytest.fixture(scope="module")
+def relations() -> dict[str, ontology.Relation]:
+    return ontology.load_relations()
+
+
+def claims_in(extractor: Extractor, text: str, relations: dict[str, ontology.Relation] | None = None) -> list[SpanClaim]:
+    doc = extractor.nlp(text)
+    return find_claims(doc, list(doc.spans[MENTIONS_KEY]), relations)
+
+
+def triples(claims: list[SpanClaim]) -> set[tuple[str, str, str]]:
+    """(subject, relation local name, object), lower case."""
+    return {(c.subject.text.lower(), c.relation.split("#")[-1], c.object.text.lower()) for c in claims}
+
+
+def one_paragraph_paper(text: str) -> Paper:
+    paragraph = Paragraph(0, len(text), text, tuple(range(len(text) + 1)))
+    return Paper(Path("test.txt"), text, "text", "0" * 64, Metadata(), (Section("body", None, 0, len(text), (paragraph,)),))
+
+
+def test_relations_carry_the_export_names_of_the_gold_set(relations: dict[str, ontology.Relation]) -> None:
+    names = {r.name for r in relations.values()}
+    assert names == {"drives", "hinders", "supports", "performs", "part_of", "located_in", "causes", "enables", "attracts", "constrains"}
+    assert relations[str(CKG.partOf)].name == relations[str(CKG.componentOf)].name == "part_of"
+    assert relations[str(CKG.locatedIn)].name == "located_in"
+
+
+def test_relation_triggers_are_the_property_alt_labels_and_its_inverse_s(relations: dict[str, ontology.Relation]) -> None:
+    assert "promote" in relations[str(CKG.drives)].triggers
+    assert "result from" in relations[str(CKG.causes)].inverse_triggers
+    assert relations[str(CKG.performs)].domain == {"Actor"}
+
+
+def test_an_active_verb_states_a_drives_claim(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Knowledge spillover fosters the growth of innovative clusters.")
+    assert triples(claims) == {("knowledge spillover", "drives", "innovative clusters")}
+    assert claims[0].polarity == "positive" and not claims[0].hedged
+
+
+def test_the_agent_of_a_passive_verb_is_the_subject(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Industrial clusters in the region are driven by foreign direct investment.")
+    assert triples(claims) == {("foreign direct investment", "drives", "industrial clusters")}
+
+
+def test_a_negated_verb_gives_a_negative_claim(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Foreign direct investment did not support local enterprises.")
+    assert triples(claims) == {("foreign direct investment", "supports", "local enterprises")}
+    assert claims[0].polarity == "negative"
+
+
+def test_failing_to_do_is_a_negation(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Foreign direct investment failed to promote local enterprises.")
+    assert [c.polarity for c in claims] == ["negative"]
+
+
+def test_a_modal_verb_hedges_the_claim_and_is_its_cue(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Collective learning may promote cluster upgrading.")
+    assert triples(claims) == {("collective learning", "drives", "cluster upgrading")}
+    assert claims[0].hedged and claims[0].cue == "may"
+
+
+def test_a_claim_reported_as_a_belief_is_hedged(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Scholars believe that collective learning strengthens industrial clusters.")
+    assert [(c.hedged, c.cue) for c in claims] == [(True, "believe")]
+
+
+def test_located_in_links_a_cluster_to_a_place(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "The industrial district is located in Zhejiang.")
+    assert triples(claims) == {("industrial district", "locatedIn", "zhejiang")}
+
+
+def test_an_inverse_trigger_swaps_subject_and_object(extractor: Extractor) -> None:
+    assert triples(claims_in(extractor, "Industrial clusters are the result of externalities.")) == {
+        ("externalities", "causes", "industrial clusters")}
+    assert triples(claims_in(extractor, "Innovative clusters result from knowledge spillover.")) == {
+        ("knowledge spillover", "causes", "innovative clusters")}
+
+
+def test_an_actor_that_provides_a_policy_performs_it(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "The local government provides entrepreneurship training.")
+    assert triples(claims) == {("local government", "performs", "entrepreneurship training")}
+
+
+def test_mentions_in_clauses_no_trigger_links_give_no_claim(extractor: Extractor) -> None:
+    text = "The local government promotes exports, and knowledge spillover grows in innovative clusters."
+    assert claims_in(extractor, text) == []
+
+
+def test_a_trigger_added_to_the_ontology_finds_a_new_claim(extractor: Extractor, ontology_copy: Path) -> None:
+    text = "Knowledge spillover energizes innovative clusters."
+    assert claims_in(extractor, text, ontology.load_relations(ontology_copy)) == []
+    graph = Graph()
+    graph.parse(ontology_copy, format="xml")
+    graph.add((CKG.drives, SKOS.altLabel, Literal("energize", lang="en")))
+    graph.serialize(ontology_copy, format="xml")
+    claims = claims_in(extractor, text, ontology.load_relations(ontology_copy))
+    assert triples(claims) == {("knowledge spillover", "drives", "innovative clusters")}
+
+
+def test_the_extractor_reports_claims_between_its_mentions(extractor: Extractor) -> None:
+    text = "Collective learning may promote cluster upgrading."
+    extraction = extractor.extract(one_paragraph_paper(text))
+    [claim] = extraction.claims
+    assert (claim.subject.text, claim.relation, claim.object.text) == ("Collective learning", str(CKG.drives), "cluster upgrading")
+    assert claim.hedged and claim.sentence == claim.subject.sentence == claim.object.sentence
