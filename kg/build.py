@@ -90,7 +90,7 @@ def build(corpus: Path = DEFAULT_CORPUS, data: Path = DEFAULT_DATA, ontology: Pa
         return report
 
     from kg.extract.pipeline import Extractor  # loads spaCy: only when there is work to do
-    from kg.ontology import load_vocabulary
+    from kg.ontology import load_graph, load_relations, load_vocabulary
 
     bibliography = []
     for path in bibliographies:
@@ -100,8 +100,9 @@ def build(corpus: Path = DEFAULT_CORPUS, data: Path = DEFAULT_DATA, ontology: Pa
             report.failed.append((path.name, e.reason))
             if on_error:
                 on_error(e)
-    vocabulary = load_vocabulary(ontology)
-    extractor = Extractor(vocabulary=vocabulary)
+    graph = load_graph(ontology)
+    vocabulary = load_vocabulary(graph=graph)
+    extractor = Extractor(vocabulary=vocabulary, relations=load_relations(graph=graph))
     done = progress(len(todo)) if progress else (lambda name: None)
 
     def readable() -> Iterator[Paper]:

@@ -124,7 +124,7 @@ def build_command(
 
         try:
             report = build(corpus, data, ontology=ontology_file, force=force,
-                           on_error=lambda e: bar.console.print(f"kg: {e}", markup=False, highlight=False), progress=progress,
+                           on_error=lambda e: bar.console.print(f"kg: {e}", markup=False, highlight=False, soft_wrap=True), progress=progress,
                            processes=processes)
         except ClusterKGError as e:
             fail(e)
@@ -160,12 +160,12 @@ def extract_command(
 
     try:
         paper = read_paper(file)
-        vocabulary = ontology.load_vocabulary(ontology_file or ontology_path())
-        relations = {iri: r.name for iri, r in ontology.load_relations(ontology_file or ontology_path()).items()}
-        extraction = Extractor(vocabulary=vocabulary).extract(paper)
+        graph = ontology.load_graph(ontology_file or ontology_path())
+        relations = ontology.load_relations(graph=graph)
+        extraction = Extractor(vocabulary=ontology.load_vocabulary(graph=graph), relations=relations).extract(paper)
     except ClusterKGError as e:
         fail(e)
-    for record in records(extraction, relations):
+    for record in records(extraction, {iri: r.name for iri, r in relations.items()}):
         if jsonl:
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         elif record["kind"] == "mention":

@@ -159,7 +159,7 @@ def main() -> int:
     vocabulary = load_vocabulary(args.ontology) if args.ontology else load_vocabulary()
     relations = load_relations(args.ontology) if args.ontology else load_relations()
     relation_names = {iri: r.name for iri, r in relations.items()}
-    extractor = Extractor(vocabulary=vocabulary)
+    extractor = Extractor(vocabulary=vocabulary, relations=relations)
     read = reader()
     print(f"reader: {read.__module__}.{read.__name__}; predictions in {out}", file=sys.stderr)
 

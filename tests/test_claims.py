@@ -22,7 +22,7 @@ from kg.namespaces import CKG
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
     """The spaCy pipeline with the mention component, loaded once for the module."""
-    return Extractor(vocabulary=ontology.load_vocabulary(), nlp=load_spacy())
+    return Extractor(vocabulary=ontology.load_vocabulary(), relations=ontology.load_relations(), nlp=load_spacy())
 
 
 @pytest.fixture(scope="module")

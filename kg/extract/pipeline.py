@@ -9,12 +9,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract import mentions as _mentions  # registers the "clusterkg_mentions" factory
-from kg.extract.claims import find_claims
+from kg.extract.claims import TriggerIndex, find_claims
 from kg.extract.types import Claim, Extraction, Mention, Sentence
 from kg.ingest.types import CONTENT_KINDS, Paper, Paragraph
 from kg.models import load_spacy
 from kg.namespaces import resource, slug
-from kg.ontology import Vocabulary, load_vocabulary
+from kg.ontology import Relation, Vocabulary, load_graph, load_relations, load_vocabulary
+from kg.settings import ontology_path
 
 EXTRACTOR_VERSION = "clusterkg.extract.v1"
 NEW_INDIVIDUAL_KINDS = {"Place": "place", "Actor": "organisation"}
@@ -23,8 +24,15 @@ NEW_INDIVIDUAL_KINDS = {"Place": "place", "Actor": "organisation"}
 class Extractor:
     """Finds sentences, mentions and claims in papers. Load once, use for many papers."""
 
-    def __init__(self, vocabulary: Vocabulary | None = None, nlp: Language | None = None, use_ner: bool = True) -> None:
-        self.vocabulary = vocabulary or load_vocabulary()
+    def __init__(self, vocabulary: Vocabulary | None = None, relations: dict[str, Relation] | None = None,
+                 nlp: Language | None = None, use_ner: bool = True) -> None:
+        if vocabulary is None or relations is None:
+            graph = load_graph(ontology_path())
+            vocabulary = vocabulary or load_vocabulary(graph=graph)
+            relations = relations if relations is not None else load_relations(graph=graph)
+        self.vocabulary = vocabulary
+        self.relations = relations
+        self.triggers = TriggerIndex(relations)
         self.nlp = nlp or load_spacy()
         finder = self.nlp.add_pipe("clusterkg_mentions", last=True, config={"use_ner": use_ner})
         finder.set_vocabulary(self.vocabulary)
@@ -77,7 +85,7 @@ class Extractor:
                 sentence = first + bisect_right(starts, span.start) - 1
                 found[(span.start, span.end)] = self._mention(paper, paragraph, span, sentence)
             mentions.extend(found.values())
-            for c in find_claims(doc, list(doc.spans[_mentions.MENTIONS_KEY])):
+            for c in find_claims(doc, list(doc.spans[_mentions.MENTIONS_KEY]), self.triggers):
                 claims.append(Claim(found[(c.subject.start, c.subject.end)], c.relation, found[(c.object.start, c.object.end)],
                                     c.polarity, c.hedged, found[(c.subject.start, c.subject.end)].sentence, c.cue, c.trigger))
         return Extraction(tuple(sentences), tuple(mentions), tuple(claims))

@@ -88,3 +88,19 @@ class Paper:
     sections: tuple[Section, ...]
     references: tuple[Reference, ...] = ()
     pages: tuple[tuple[int, int], ...] = field(default=())  # PDF: (start, end) of each page in `text`
+
+
+@dataclass(frozen=True)
+class BibRecord:
+    """One record of a bibliography file (BibTeX, RIS or CSL-JSON) beside the papers."""
+
+    source: str  # the bibliography file's name
+    key: str  # the record's citation key or id, as exported
+    kind: str | None = None  # as in Metadata.kind
+    title: str | None = None
+    authors: tuple[str, ...] = ()  # "Given Family" as exported, first author first
+    year: int | None = None
+    venue: str | None = None
+    doi: str | None = None
+    keywords: tuple[str, ...] = ()
+    files: tuple[str, ...] = ()  # base names of the attached files, e.g. "003_e44eb5927b8b8e90.txt"
