@@ -1,7 +1,7 @@
 """`kg build`: read the corpus, extract, and write each paper's named graph into the store.
 
-Incremental: a paper whose build key (its content hash, the ontology file's hash, the software version
-and the spaCy pipeline setting) matches the one stored with its graph is skipped without loading any
+Incremental: a paper whose build key (its content hash, the hashes of the ontology file and of the
+bibliography files, the software version and the spaCy pipeline setting) matches the one stored with its graph is skipped without loading any
 model. A paper that cannot be read is reported and skipped; the others are built. Papers removed from
 the corpus lose their graphs.
 """
@@ -42,9 +42,9 @@ def file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def build_key(content_hash: str, ontology_hash: str) -> str:
+def build_key(content_hash: str, ontology_hash: str, bibliography_hash: str = "") -> str:
     """What a paper's graph depends on: if any part changes, the paper is built again."""
-    parts = [content_hash, ontology_hash, __version__, ",".join(spacy_model_names())]
+    parts = [content_hash, ontology_hash, bibliography_hash, __version__, ",".join(spacy_model_names())]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
@@ -67,6 +67,7 @@ def build(corpus: Path = DEFAULT_CORPUS, data: Path = DEFAULT_DATA, ontology: Pa
     papers, bibliographies = find_inputs(corpus)
     store = open_store(data)
     ontology_hash = file_hash(ontology)
+    bibliography_hash = hashlib.sha256("".join(file_hash(p) for p in bibliographies).encode()).hexdigest()
     started = datetime.now(timezone.utc).isoformat()
     build_info_iri = str(resource("build", f"{started[:19].replace(':', '')}-{uuid.uuid4().hex[:8]}"))
     existing = stored_build_keys(store)
@@ -74,7 +75,7 @@ def build(corpus: Path = DEFAULT_CORPUS, data: Path = DEFAULT_DATA, ontology: Pa
 
     todo = []
     for path in papers:
-        key = build_key(file_hash(path), ontology_hash)
+        key = build_key(file_hash(path), ontology_hash, bibliography_hash)
         if stored.get(paper_graph(path).value) == key:
             report.skipped.append(path.name)
         else:

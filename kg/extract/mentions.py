@@ -31,16 +31,19 @@ HYPHENS = "-‐‑–"
 _NOUN_RULES: list[list[str]] = []
 _NOUN_INDEX: frozenset[str] = frozenset()
 _NOUN_EXCEPTIONS: dict[str, list[str]] = {}
+_DICTIONARY: frozenset[str] = frozenset()  # every noun, verb, adjective and adverb the lemmatizer knows
 
 
 def _load_noun_tables(nlp: Language) -> None:
     """Read the English lemmatizer's noun rules, exceptions and index (once per process)."""
-    global _NOUN_RULES, _NOUN_INDEX, _NOUN_EXCEPTIONS
+    global _NOUN_RULES, _NOUN_INDEX, _NOUN_EXCEPTIONS, _DICTIONARY
     if _NOUN_RULES or "lemmatizer" not in nlp.pipe_names:
         return
     lookups = nlp.get_pipe("lemmatizer").lookups
     _NOUN_RULES = lookups.get_table("lemma_rules").get("noun", [])
-    _NOUN_INDEX = frozenset(lookups.get_table("lemma_index").get("noun", []))
+    index = lookups.get_table("lemma_index")
+    _NOUN_INDEX = frozenset(index.get("noun", []))
+    _DICTIONARY = frozenset(word for pos in ("noun", "verb", "adj", "adv") for word in index.get(pos, []))
     _NOUN_EXCEPTIONS = dict(lookups.get_table("lemma_exc").get("noun", {}))
     match_key.cache_clear()
 
@@ -124,7 +127,7 @@ class MentionFinder:
     @staticmethod
     def _entities(doc: Doc) -> Iterator[Span]:
         for ent in doc.ents:
-            if ent.label_ in NER_CATEGORIES:
+            if ent.label_ in NER_CATEGORIES and is_proper_name(ent):
                 yield Span(doc, ent.start, ent.end, label=NER_CATEGORIES[ent.label_], span_id="")
 
 
@@ -142,6 +145,23 @@ def is_noun_phrase(span: Span) -> bool:
         return False
     if len(span) == 1 and last.tag_ in ("NN", "NNS") and last.dep_ == "compound" and last.head.i > last.i:
         return False
+    return True
+
+
+def is_proper_name(entity: Span) -> bool:
+    """Whether an entity of the small English NER model looks like a real name. In academic text the
+    model often tags headings, table cells, citations and cited authors: a name starts with a capital,
+    holds no digits or brackets, and is not a single dictionary word ("Conclusion", "Network"); a single
+    word tagged as an organisation must be an acronym (CNKI), since single capitalised words so tagged
+    are mostly cited authors' surnames."""
+    text = entity.text
+    if not text[:1].isupper() or any(c.isdigit() or c in "()[];" for c in text):
+        return False
+    if len(entity) == 1:
+        if text.lower() in _DICTIONARY:
+            return False
+        if NER_CATEGORIES[entity.label_] == "Actor" and not is_acronym(text):
+            return False
     return True
 
 
