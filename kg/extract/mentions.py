@@ -1,11 +1,12 @@
 """The spaCy component that finds mentions of ontology concepts, and of places and organisations.
 
 Patterns are built at start-up from the ontology's vocabulary (every label, alternative and hidden
-label), never from Python lists. Matching is insensitive to case, to plural inflection and to hyphen
-spelling: each token is compared through `match_key`, which lower-cases it and singularises it with
-spaCy's own English noun rules and exceptions; each hyphenated term is also matched spelt with a space,
-closed up, and with the "hi- tech" break of PDF text. Acronyms (all capitals, as in SME, FDI, GVC) stay
-case-sensitive, since their lower-case forms are often ordinary words.
+label), never from Python lists, and matched by one PhraseMatcher. Matching is insensitive to case, to
+plural inflection and to hyphen spelling: each token is compared through `match_key`, which lower-cases
+it and singularises it with spaCy's own English noun rules and exceptions; each hyphenated term is also
+matched spelt with a space, closed up, and with the "hi- tech" break of PDF text. Acronyms (all
+capitals, as in SME, FDI, GVC) keep their case, since their lower-case forms are often ordinary words;
+so that headings in capitals still match, every term is also matched in capitals.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -50,7 +51,10 @@ def _load_noun_tables(nlp: Language) -> None:
 
 @lru_cache(maxsize=200_000)
 def match_key(text: str) -> str:
-    """The form in which a token is compared: lower case and, if it looks plural, singular."""
+    """The form in which a token is compared: lower case and, if it looks plural, singular; an acronym
+    keeps its capitals and loses a plural s (SMEs -> SME)."""
+    if is_acronym(text):
+        return text[:-1] if text.endswith("s") else text
     lower = text.lower()
     if lower in _NOUN_EXCEPTIONS:
         return _NOUN_EXCEPTIONS[lower][0]
@@ -62,7 +66,8 @@ def match_key(text: str) -> str:
 
 
 def is_acronym(token_text: str) -> bool:
-    letters = [c for c in token_text if c.isalpha()]
+    """Two or more letters, all capitals but for a final plural s: SME, SMEs, S&T, R&D."""
+    letters = [c for c in token_text.removesuffix("s") if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
@@ -82,7 +87,6 @@ class MentionFinder:
         self.name = name
         self.use_ner = use_ner
         self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
-        self.acronyms = Matcher(nlp.vocab)
         self.nlp = nlp
         self.vocabulary: Vocabulary | None = None
         _load_noun_tables(nlp)
@@ -90,30 +94,18 @@ class MentionFinder:
     def set_vocabulary(self, vocabulary: Vocabulary) -> None:
         """Build the patterns: one per spelling variant of every term; the match id is the concept IRI."""
         self.vocabulary = vocabulary
-        phrase_patterns: dict[str, list[Doc]] = {}
+        patterns: dict[str, dict[tuple[str, ...], Doc]] = {}
         for term in vocabulary:
-            for variant in spelling_variants(term.text):
+            for variant in spelling_variants(term.text) | {v.upper() for v in spelling_variants(term.text)}:
                 doc = self.nlp.make_doc(variant)
-                if any(is_acronym(t.text) for t in doc):
-                    self.acronyms.add(term.concept, [self._token_pattern(doc)])
-                else:
-                    set_match_keys(doc)
-                    phrase_patterns.setdefault(term.concept, []).append(doc)
-        for concept, docs in phrase_patterns.items():
-            self.phrases.add(concept, docs)
-
-    @staticmethod
-    def _token_pattern(doc: Doc) -> list[dict]:
-        """Acronyms match their exact spelling, or with a plural s; other tokens match by key."""
-        return [
-            {"ORTH": {"IN": [t.text, t.text + "s"]}} if is_acronym(t.text) else {"NORM": match_key(t.text)}
-            for t in doc
-        ]
+                set_match_keys(doc)
+                patterns.setdefault(term.concept, {})[tuple(t.norm_ for t in doc)] = doc
+        for concept, docs in patterns.items():
+            self.phrases.add(concept, list(docs.values()))
 
     def __call__(self, doc: Doc) -> Doc:
         set_match_keys(doc)
-        matches = [Span(doc, start, end, label=self._category(key), span_id=key)
-                   for key, start, end in [*self.phrases(doc), *self.acronyms(doc)]]
+        matches = [Span(doc, start, end, label=self._category(key), span_id=key) for key, start, end in self.phrases(doc)]
         spans = filter_spans([s for s in matches if is_noun_phrase(s)])
         if self.use_ner:
             spans = filter_spans(spans + [s for s in self._entities(doc) if not overlaps(s, spans)])
