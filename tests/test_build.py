@@ -200,3 +200,26 @@ def test_extract_prints_mentions_and_claims_as_json_lines_without_a_store(tmp_pa
         assert m["text"] in m["sentence"] or " ".join(m["text"].split()) in " ".join(m["sentence"].split())
     for c in (r for r in records if r["kind"] == "claim"):
         assert {"subject", "relation", "object", "polarity", "hedged", "sentence"} <= set(c)
+
+
+def test_a_pdf_is_built_and_its_offsets_index_its_extracted_text_kept_beside_the_store(tmp_path: Path) -> None:
+    from tests.test_ingest import minimal_pdf
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "made.pdf").write_bytes(minimal_pdf([["Abstract: Knowledge spillover drives industrial clusters in Zhejiang."],
+                                                   ["1 Introduction", "The local government supports SMEs."]]))
+    data = tmp_path / "data"
+    assert build(corpus, data).built == ["made.pdf"]
+    text = (data / "texts" / "made.txt").read_text(encoding="utf-8")
+    rows = select(data, "SELECT ?text ?start ?end WHERE { ?m a ckg:Mention ; ckg:text ?text ; ckg:startOffset ?start ; ckg:endOffset ?end }")
+    assert {value(r, "text") for r in rows} >= {"Knowledge spillover", "Zhejiang", "local government", "SMEs"}
+    for row in rows:
+        assert text[int(value(row, "start")):int(value(row, "end"))] == value(row, "text")
+
+
+def test_metadata_from_the_bibtex_file_beside_the_papers_fills_what_the_text_lacks(data: Path) -> None:
+    rows = select(data, """SELECT ?title ?source WHERE { ?p ckg:sourceFile "004_874dc83d8cec26be.txt" ; dcterms:title ?title ;
+                                                        ckg:hasMetadataValue ?v . ?v ckg:field dcterms:title ; dcterms:source ?source }""")
+    assert rows and value(rows[0], "title").startswith("The role of FDI in the development of SME clusters")
+    assert value(rows[0], "source") == "references.bib"

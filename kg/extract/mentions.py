@@ -27,6 +27,7 @@ MENTIONS_KEY = "clusterkg_mentions"
 NER_CATEGORIES = {"GPE": "Place", "LOC": "Place", "ORG": "Actor"}
 # Penn tags of finite and base-form verbs: a match ending on one is a verb phrase, not a mention.
 VERB_TAGS = {"VB", "VBD", "VBP"}
+VERB_ARGUMENTS = {"nsubj", "nsubjpass", "dobj"}
 HYPHENS = "-‐‑–"
 
 _NOUN_RULES: list[list[str]] = []
@@ -130,10 +131,14 @@ def set_match_keys(doc: Doc) -> None:
 
 
 def is_noun_phrase(span: Span) -> bool:
-    """False for a match that ends on a verb ("to upgrade") or is a lone common noun modifying another
-    noun ("government documents"): the vocabulary names things, and such uses do not."""
+    """False for a match that ends on a verb ("to upgrade", "government supports SMEs") or is a lone
+    common noun modifying another noun ("government documents"): the vocabulary names things, and
+    such uses do not."""
     last = span[-1]
     if last.tag_ in VERB_TAGS:
+        return False
+    # the tagger calls some plural nouns VBZ ("spillovers"); a VBZ with a subject or object is a verb
+    if last.tag_ == "VBZ" and any(child.dep_ in VERB_ARGUMENTS for child in last.children):
         return False
     if len(span) == 1 and last.tag_ in ("NN", "NNS") and last.dep_ == "compound" and last.head.i > last.i:
         return False
