@@ -18,6 +18,12 @@ Each gold claim matches at most one prediction and each prediction at most one g
 in file order). Precision = matched / predicted, recall = matched / gold. Polarity and hedging agreement
 are reported over the pairs that match on everything but polarity.
 
+A second, family-level line relaxes only the relation: the relation names need only fall in the same
+family (RELATION_FAMILIES): positive influence {drives, causes, enables, supports, attracts}, negative
+influence {hinders, constrains}, and {performs}, {part_of}, {located_in} each on its own. Files,
+sentences, arguments and polarity are matched as above. The first line (exact relation name) is the
+primary figure.
+
 The corpus files are read with kg.ingest.read.read_paper when it exists; until then with the stand-in
 reader below, which takes blank-line separated blocks as paragraphs and joins a block to the next when
 it does not end a sentence (004 breaks every line with a blank line).
@@ -108,22 +114,35 @@ def argument_matches(predicted: str, gold: str) -> bool:
     return bool(p and g) and (p in g or g in p or head_noun(p) == head_noun(g))
 
 
-def claim_matches(pred: dict, gold: dict, polarity: bool = True) -> bool:
+RELATION_FAMILIES = {
+    **dict.fromkeys(("drives", "causes", "enables", "supports", "attracts"), "positive influence"),
+    **dict.fromkeys(("hinders", "constrains"), "negative influence"),
+    "performs": "performs", "part_of": "part_of", "located_in": "located_in",
+}
+
+
+def same_relation(predicted: str, gold: str, family: bool = False) -> bool:
+    if not family:
+        return predicted == gold
+    return RELATION_FAMILIES.get(predicted, predicted) == RELATION_FAMILIES.get(gold, gold)
+
+
+def claim_matches(pred: dict, gold: dict, polarity: bool = True, family: bool = False) -> bool:
     return (pred["file"] == gold["file"]
             and pred["sentence_start"] < gold["sentence_end"] and gold["sentence_start"] < pred["sentence_end"]
-            and pred["relation"] == gold["relation"]
+            and same_relation(pred["relation"], gold["relation"], family)
             and argument_matches(pred["subject"], gold["subject"])
             and argument_matches(pred["object"], gold["object"])
             and (not polarity or pred["polarity"] == gold["polarity"]))
 
 
-def pair(predicted: list[dict], gold: list[dict], polarity: bool) -> list[tuple[int, int]]:
+def pair(predicted: list[dict], gold: list[dict], polarity: bool, family: bool = False) -> list[tuple[int, int]]:
     """One-to-one matches (prediction index, gold index), first come first served."""
     used: set[int] = set()
     pairs = []
     for i, p in enumerate(predicted):
         for j, g in enumerate(gold):
-            if j not in used and claim_matches(p, g, polarity):
+            if j not in used and claim_matches(p, g, polarity, family):
                 used.add(j)
                 pairs.append((i, j))
                 break
@@ -198,6 +217,9 @@ def main() -> int:
     recall = tp / len(gold_claims) if gold_claims else 0.0
     print("== claims")
     print(f"gold {len(gold_claims)}  predicted {len(predicted)}  matched {tp}  precision {precision:.3f}  recall {recall:.3f}")
+    family_tp = len(pair(predicted, gold_claims, polarity=True, family=True))
+    print(f"family level (relation families, see the docstring): matched {family_tp}  "
+          f"precision {family_tp / len(predicted) if predicted else 0.0:.3f}  recall {family_tp / len(gold_claims) if gold_claims else 0.0:.3f}")
     print(f"matched but for polarity: {len(loose)}; polarity agrees {polarity_agree}/{len(loose)}, hedging agrees {hedge_agree}/{len(loose)}")
     by_relation = Counter(p["relation"] for p in predicted)
     hits = Counter(predicted[i]["relation"] for i, _ in matched)

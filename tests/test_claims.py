@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import SKOS
+from spacy.tokens import Span
 
 from kg import ontology
 from kg.extract.claims import SpanClaim, find_claims
@@ -130,3 +131,54 @@ def test_the_extractor_reports_claims_between_its_mentions(extractor: Extractor)
     [claim] = extraction.claims
     assert (claim.subject.text, claim.relation, claim.object.text) == ("Collective learning", str(CKG.drives), "cluster upgrading")
     assert claim.hedged and claim.sentence == claim.subject.sentence == claim.object.sentence
+
+
+def test_what_is_provided_for_someone_is_the_object_not_the_beneficiary(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "The local government provides entrepreneurship training for local enterprises.")
+    assert triples(claims) == {("local government", "performs", "entrepreneurship training")}
+
+
+def test_playing_a_role_during_something_supports_it(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "The local government plays an important role during the growth of innovative clusters.")
+    assert triples(claims) == {("local government", "supports", "innovative clusters")}
+
+
+def test_playing_a_role_in_promoting_something_drives_it(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Knowledge spillover plays a key role in promoting innovative clusters.")
+    assert triples(claims) == {("knowledge spillover", "drives", "innovative clusters")}
+
+
+def test_what_a_role_that_one_plays_causes_is_said_of_the_player(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "The local government plays a significant role that can cause knowledge spillover.")
+    assert triples(claims) == {("local government", "causes", "knowledge spillover")}
+    assert claims[0].hedged
+
+
+def test_contributing_to_the_formation_of_something_drives_it(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Knowledge spillover contributed to the formation of innovative clusters.")
+    assert triples(claims) == {("knowledge spillover", "drives", "innovative clusters")}
+
+
+def test_becoming_an_attracting_factor_for_something_attracts_it(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Innovative clusters have become an important attracting factor for foreign direct investment.")
+    assert triples(claims) == {("innovative clusters", "attracts", "foreign direct investment")}
+
+
+def test_an_indirect_question_asserts_nothing(extractor: Extractor) -> None:
+    assert claims_in(extractor, "We study how the local government promotes innovative clusters.") == []
+    assert claims_in(extractor, "We ask whether knowledge spillover fosters innovative clusters.") == []
+
+
+def test_a_relative_clause_after_a_comma_and_a_prepositional_phrase_has_no_sure_subject(extractor: Extractor) -> None:
+    text = "The industrial district ranks first according to the survey of the local government, which is located in Zhejiang."
+    assert not [c for c in claims_in(extractor, text) if c.relation == str(CKG.locatedIn)]
+
+
+def test_a_mention_that_takes_in_the_trigger_word_is_no_argument(extractor: Extractor) -> None:
+    doc = extractor.nlp("Knowledge spillover fosters innovative clusters.")
+    mentions = list(doc.spans[MENTIONS_KEY])
+    spillover = next(m for m in mentions if m.text.lower() == "knowledge spillover")
+    # a mention finder that wrongly reads "spillover fosters" as one term
+    wrong = Span(doc, spillover.end - 1, spillover.end + 1, label=spillover.label_, span_id=spillover.id_)
+    claims = find_claims(doc, [wrong] + [m for m in mentions if m != spillover])
+    assert claims == []

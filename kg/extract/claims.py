@@ -45,6 +45,15 @@ HEDGE_VERBS = {"believe", "consider", "suggest", "tend", "seem", "appear", "thin
                "hypothesize", "hypothesise", "presume"}
 HEDGE_WORDS = {"possible", "possibly", "perhaps", "probably", "likely", "presumably", "potentially"}
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
+# Words that open an indirect question or a condition ("how X supports Y", "whether X drives Y", "if X
+# promotes Y"): the clause they open is not asserted.
+NON_ASSERTING_MARKERS = {"how", "whether", "why", "if"}
+# Light verbs and their objects: a relative clause on the object ("X plays a role that causes Y") is
+# said of the light verb's subject.
+LIGHT_VERB_OBJECTS = {("play", "role"), ("play", "part")}
+# Dependents that modify the word they hang on: a trigger phrase may climb from one to its head
+# ("closely" -> "related", "attracting" -> "factor").
+MODIFIER_DEPS = {"amod", "advmod", "compound", "npadvmod"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # How far up the parse the subject of a non-finite or conjoined verb is looked for.
 MAX_CLIMB = 6
@@ -143,15 +152,18 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
             subjects, objects, words = match
             if trigger.inverse:
                 subjects, objects = objects, subjects
+            head = _top(words)
             for subject in _mentions(subjects, by_token):
                 for obj in _mentions(objects, by_token):
                     if subject == obj or subject.sent.start != obj.sent.start:
                         continue
+                    if any(subject.start <= w.i < subject.end or obj.start <= w.i < obj.end for w in words):
+                        continue  # "government supports" read as a mention cannot also be the verb
                     relation = _best_relation(index, token, trigger, subject, obj)
                     if relation is None:
                         continue
-                    negated = _negation(token, obj)
-                    hedge = _hedge(token)
+                    negated = _negation(head, obj)
+                    hedge = _hedge(head)
                     key = (subject.start, obj.start, index.relations[relation].name)
                     if key not in claims:
                         claims[key] = SpanClaim(subject, relation, obj, "negative" if negated else "positive",
@@ -179,23 +191,33 @@ def _breadth(categories: frozenset[str]) -> int:
     return len(categories) or 1000
 
 
-def _match(anchor: Token, trigger: Trigger) -> tuple[list[Token], list[Token], list[Token]] | None:
-    """Where `trigger` is expressed at `anchor`: (subject heads, object heads, trigger words) or None."""
+def _match(first: Token, trigger: Trigger) -> tuple[list[Token], list[Token], list[Token]] | None:
+    """Where `trigger` is expressed from its first word `first`: (subject heads, object heads, trigger
+    words) or None. Each further word of the phrase is a dependent of a word already found, or the head
+    that one of them modifies ("closely related to", "an attracting factor for"); the arguments hang on
+    the highest of the words (the anchor)."""
+    words = [first]
+    for word in trigger.words[1:]:
+        found = next((c for w in words for c in w.children if _spells(c, word) and c.i > first.i and c not in words), None)
+        if found is None:
+            found = next((w.head for w in words if w.dep_ in MODIFIER_DEPS and w.head.i > first.i
+                          and w.head not in words and _spells(w.head, word)), None)
+        if found is None:
+            return None
+        words.append(found)
+    anchor = _top(words)
     if not trigger.copular and not _is_verb(anchor):
         return None  # "government support" is a noun, not a trigger
     if trigger.copular and anchor.pos_ not in ("VERB", "NOUN", "ADJ", "AUX"):
         return None
-    words = [anchor]
-    # "provide training for farmers": the preposition may hang on the verb's object
-    attached = words + [c for c in anchor.children if c.dep_ == "dobj"]
-    for word in trigger.words[1:]:
-        found = next((c for w in attached for c in w.children if word in (c.lower_, c.lemma_.lower()) and c.i > anchor.i), None)
-        if found is None:
-            return None
-        words.append(found)
-        attached.append(found)
+    if _not_asserted(anchor):
+        return None
     last = words[-1]
     preposition = last if last.dep_ in ("prep", "agent", "dative") else None
+    if preposition is not None and not trigger.copular and any(c.dep_ == "dobj" and c not in words for c in anchor.children):
+        # "X provides Y for Z": Y is what X performs or supports, Z only benefits; "provide for" is not
+        # said of Z
+        return None
     if trigger.copular:
         arguments = _copular_arguments(anchor, preposition)
         return (arguments[0], arguments[1], words) if arguments else None
@@ -214,6 +236,27 @@ def _match(anchor: Token, trigger: Trigger) -> tuple[list[Token], list[Token], l
     else:
         objects = [c for c in anchor.children if c.dep_ == "dobj"]
     return (subjects, objects, words) if subjects and objects else None
+
+
+def _spells(token: Token, word: str) -> bool:
+    return word in (token.lower_, token.lemma_.lower())
+
+
+def _top(words: list[Token]) -> Token:
+    """The word of a trigger phrase that the others depend on ("play" in "play a role in")."""
+    return next((w for w in words if w.head not in words or w.head is w), words[0])
+
+
+def _not_asserted(anchor: Token) -> bool:
+    """True when the trigger's clause (or the clause it is conjoined to) is an indirect question or a
+    condition: "how X supports Y and implements Z", "whether X drives Y", "if X promotes Y"."""
+    token = anchor
+    while True:
+        if any(c.dep_ in ("advmod", "mark") and c.lower_ in NON_ASSERTING_MARKERS and c.i < token.i for c in token.children):
+            return True
+        if token.dep_ != "conj" or token.head is token:
+            return False
+        token = token.head
 
 
 def _is_verb(token: Token) -> bool:
@@ -285,8 +328,18 @@ def _conjuncts(token: Token) -> Iterator[Token]:
 
 def _antecedents(relative_clause: Token) -> list[Token]:
     """The noun a relative clause modifies, and when that noun is the last of a coordination, the
-    others too: "the Center and the Service which provide..." is said of both."""
+    others too: "the Center and the Service which provide..." is said of both. None when the
+    attachment is unsure: a clause set off by a comma may belong to any noun before it, and the parser
+    picks the nearest, so when that one sits inside a prepositional phrase ("X is one of ... according to
+    the standard of Y, which located in Z") the clause is left without a subject."""
     noun = relative_clause.head
+    opener = relative_clause.left_edge
+    if (opener.lower_ in RELATIVE_PRONOUNS and opener.i > 0 and opener.doc[opener.i - 1].text == ","
+            and noun.dep_ == "pobj"):
+        return []
+    if noun.dep_ == "dobj" and (noun.head.lemma_.lower(), noun.lemma_.lower()) in LIGHT_VERB_OBJECTS:
+        # "X plays a role that causes Y": the role is X's, and so is what it causes
+        return _clause_subjects(noun.head)
     if noun.dep_ == "conj" and relative_clause.tag_ in ("VBP", "VB"):  # a plural verb agrees with both
         first = noun
         while first.dep_ == "conj":
