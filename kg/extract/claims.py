@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.ontology import Relation, load_relations
@@ -408,3 +409,33 @@ def _hedge(anchor: Token) -> str | None:
             if child.dep_ in ("acomp", "advmod") and child.lower_ in HEDGE_WORDS:
                 return child.text
     return None
+
+
+CLAIMS_KEY = "clusterkg_claims"
+
+
+class ClaimFinder:
+    """The spaCy component that runs `find_claims` after the mention component. It stores each claim as
+    plain token offsets in doc.user_data, which survives the trip back from nlp.pipe's worker processes."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.triggers: TriggerIndex | None = None
+
+    def set_relations(self, relations: Mapping[str, Relation]) -> None:
+        self.triggers = TriggerIndex(relations)
+
+    def __call__(self, doc: Doc) -> Doc:
+        from kg.extract.mentions import MENTIONS_KEY
+
+        claims = find_claims(doc, list(doc.spans[MENTIONS_KEY]), self.triggers)
+        doc.user_data[CLAIMS_KEY] = [
+            [c.subject.start, c.subject.end, c.relation, c.object.start, c.object.end, c.polarity, c.hedged, c.cue, c.trigger]
+            for c in claims
+        ]
+        return doc
+
+
+@Language.factory("clusterkg_claims", requires=["doc.spans"])
+def make_claim_finder(nlp: Language, name: str) -> ClaimFinder:
+    return ClaimFinder(nlp, name)

@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract import mentions as _mentions  # registers the "clusterkg_mentions" factory
-from kg.extract.claims import TriggerIndex, find_claims
+from kg.extract import claims as _claims  # registers the "clusterkg_claims" factory
 from kg.extract.types import Claim, Extraction, Mention, Sentence
 from kg.ingest.types import CONTENT_KINDS, Paper, Paragraph
 from kg.models import load_spacy
@@ -32,10 +32,9 @@ class Extractor:
             relations = relations if relations is not None else load_relations(graph=graph)
         self.vocabulary = vocabulary
         self.relations = relations
-        self.triggers = TriggerIndex(relations)
         self.nlp = nlp or load_spacy()
-        finder = self.nlp.add_pipe("clusterkg_mentions", last=True, config={"use_ner": use_ner})
-        finder.set_vocabulary(self.vocabulary)
+        self.nlp.add_pipe("clusterkg_mentions", last=True, config={"use_ner": use_ner}).set_vocabulary(vocabulary)
+        self.nlp.add_pipe("clusterkg_claims", last=True).set_relations(relations)
 
     @property
     def model_version(self) -> str:
@@ -85,9 +84,9 @@ class Extractor:
                 sentence = first + bisect_right(starts, span.start) - 1
                 found[(span.start, span.end)] = self._mention(paper, paragraph, span, sentence)
             mentions.extend(found.values())
-            for c in find_claims(doc, list(doc.spans[_mentions.MENTIONS_KEY]), self.triggers):
-                claims.append(Claim(found[(c.subject.start, c.subject.end)], c.relation, found[(c.object.start, c.object.end)],
-                                    c.polarity, c.hedged, found[(c.subject.start, c.subject.end)].sentence, c.cue, c.trigger))
+            for s_start, s_end, relation, o_start, o_end, polarity, hedged, cue, trigger in doc.user_data.get(_claims.CLAIMS_KEY, []):
+                subject = found[(s_start, s_end)]
+                claims.append(Claim(subject, relation, found[(o_start, o_end)], polarity, hedged, subject.sentence, cue, trigger))
         return Extraction(tuple(sentences), tuple(mentions), tuple(claims))
 
     def _mention(self, paper: Paper, paragraph: Paragraph, span: Span, sentence: int) -> Mention:
