@@ -16,6 +16,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from kg.extract.types import Claim, Extraction, Mention, Sentence
+from kg.ingest.references import work_key
 from kg.ingest.types import Metadata, Paper, Reference, Span
 from kg.namespaces import CITO, CKG, FOAF, resource, slug
 from kg.ontology import Vocabulary
@@ -241,8 +242,7 @@ def _metadata(w: _Writer, publication: NamedNode, key: str, metadata: Metadata, 
 
 
 def work_iri(reference: Reference) -> NamedNode:
-    from kg.ingest.references import work_key
-
+    """One IRI per cited work, whichever paper cites it and however it spells the author."""
     return node(resource("work", work_key(reference)))
 
 
