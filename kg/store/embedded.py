@@ -2,8 +2,8 @@
 
 A paper's named graph is replaced atomically: the new quads are written into a staging graph, then
 one SPARQL `MOVE` (a single transaction) puts them in place of the old ones. A build killed at any
-moment leaves each paper graph either as it was or as it is meant to be; stray staging graphs are
-dropped when the store is next opened for writing.
+moment leaves each paper graph either as it was or as it is meant to be. A staging graph left by a
+killed build is invisible to queries, and dropped when the store is next opened for writing.
 """
 
 from __future__ import annotations
@@ -66,8 +66,11 @@ class EmbeddedStore:
         self._store.update(f"DROP SILENT GRAPH <{graph.value}>")
 
     def query(self, sparql: str, union: bool = True):
-        """Run a SPARQL query with the project's prefixes; the default graph is the union of all graphs."""
-        return self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=union)
+        """Run a SPARQL query with the project's prefixes; the default graph is the union of all graphs
+        (when `union`), and staging graphs are never seen."""
+        visible = [g for g in self._store.named_graphs() if not (isinstance(g, ox.NamedNode) and STAGING_MARK in g.value)]
+        default = visible if union else None
+        return self._store.query(sparql, prefixes=PREFIXES, default_graph=default, named_graphs=visible)
 
     def flush(self) -> None:
         self._store.flush()
