@@ -9,13 +9,12 @@ and the ratio (target >= 0.8). Model loading is outside the timings; each figure
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
 from pathlib import Path
 
 from kg.extract.pipeline import Extractor, content_paragraphs
 from kg.ingest.read import read_paper
 from kg.models import load_spacy
+from timing import median_seconds
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -28,13 +27,7 @@ def corpus_papers(words: int) -> list:
 
 
 def median_rate(run, words: int, repeat: int) -> float:
-    run()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return words / statistics.median(times)
+    return words / median_seconds(run, repeat)
 
 
 def main() -> None:

@@ -5,23 +5,12 @@ Prints one line per figure: ours, the baseline measured in the same run, and the
 """
 
 import argparse
-import statistics
-import time
 
 from rdflib import Graph
 
 from kg import ontology
 from kg.settings import ontology_path
-
-
-def median_seconds(function, repeat: int) -> float:
-    function()  # warm-up
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from timing import median_seconds
 
 
 def main() -> None:

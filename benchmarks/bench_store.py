@@ -9,7 +9,6 @@ prints load time and query latencies (median of 5) for both, with the ratio rdfl
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -19,6 +18,7 @@ from rdflib import Dataset
 
 from kg.build import build
 from kg.namespaces import PREFIXES
+from timing import median_seconds
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 QUERIES = {
@@ -43,13 +43,7 @@ def replicated_quads(data: Path, copies: int) -> list[ox.Quad]:
 
 
 def median_ms(function, repeat: int = 5) -> float:
-    function()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+    return median_seconds(function, repeat) * 1000
 
 
 def main() -> None:
