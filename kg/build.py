@@ -56,16 +56,18 @@ def stored_build_keys(store) -> dict[str, str]:
 
 def build(corpus: Path = DEFAULT_CORPUS, data: Path = DEFAULT_DATA, ontology: Path | None = None, force: bool = False,
           on_error: Callable[[InputError], None] | None = None,
-          progress: Callable[[int], Callable[[str], None]] | None = None, processes: int = 1) -> BuildReport:
-    """Build or update the graph of `corpus` in `data`.
+          progress: Callable[[int], Callable[[str], None]] | None = None, processes: int = 1,
+          store_url: str | None = None) -> BuildReport:
+    """Build or update the graph of `corpus` in `data`, or in the SPARQL endpoint at `store_url`.
 
     on_error is called with each paper that cannot be read; progress(total) returns a callback called
-    with each file name as it is done; processes is the number of spaCy worker processes.
+    with each file name as it is done; processes is the number of spaCy worker processes. With a
+    store_url, `data` still keeps the extracted text of PDFs.
     """
     ontology = Path(ontology or ontology_path())
     report = BuildReport()
     papers, bibliographies = find_inputs(corpus)
-    store = open_store(data)
+    store = open_store(data, url=store_url)
     ontology_hash = file_hash(ontology)
     bibliography_hash = hashlib.sha256("".join(file_hash(p) for p in bibliographies).encode()).hexdigest()
     started = datetime.now(timezone.utc).isoformat()

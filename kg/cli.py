@@ -95,6 +95,7 @@ def ontology_vocab(
 
 
 DATA_HELP = "Data directory holding the store (default: data/)."
+STORE_HELP = "A SPARQL 1.1 endpoint to use instead of the data directory, e.g. http://127.0.0.1:7878 (default: $KG_STORE)."
 
 
 @app.command("build")
@@ -104,6 +105,7 @@ def build_command(
     ontology_file: Path = typer.Option(None, "--ontology", help=ONTOLOGY_HELP),
     force: bool = typer.Option(False, "--force", help="Rebuild every paper, changed or not."),
     processes: int = typer.Option(1, "--processes", min=1, help="spaCy worker processes (2 on a 2-core machine)."),
+    store: str = typer.Option(None, "--store", envvar="KG_STORE", help=STORE_HELP),
 ) -> None:
     """Build or update the knowledge graph of a corpus: each paper becomes a named graph in the store.
 
@@ -125,11 +127,11 @@ def build_command(
         try:
             report = build(corpus, data, ontology=ontology_file, force=force,
                            on_error=lambda e: bar.console.print(f"kg: {e}", markup=False, highlight=False, soft_wrap=True), progress=progress,
-                           processes=processes)
+                           processes=processes, store_url=store)
         except ClusterKGError as e:
             fail(e)
     typer.echo(f"built {len(report.built)}, unchanged {len(report.skipped)}, removed {len(report.removed)}, "
-               f"failed {len(report.failed)} ({data})", err=True)
+               f"failed {len(report.failed)} ({store or data})", err=True)
     if report.failed:
         raise typer.Exit(1)
 
@@ -175,27 +177,35 @@ def extract_command(
                              f"{' (hedged)' if record['hedged'] else ''}\n")
 
 
-FORMATS = ("table", "csv", "tsv", "json")
-
-
 @app.command("query")
 def query_command(
-    sparql: str = typer.Argument(..., help="A SPARQL SELECT or ASK query; the ckg:, res:, skos:, prov:... prefixes are predeclared."),
+    sparql: str = typer.Argument(None, help="A SPARQL query; the ckg:, res:, skos:, prov:... prefixes are predeclared."),
+    file: Path = typer.Option(None, "--file", exists=True, dir_okay=False, help="Read the query from this file."),
+    name: str = typer.Option(None, "--name", help="Run queries/NAME.rq."),
     data: Path = typer.Option(Path("data"), "--data", help=DATA_HELP),
-    output: str = typer.Option("table", "--format", help="table, csv, tsv or json (SPARQL 1.1 results JSON)."),
+    store: str = typer.Option(None, "--store", envvar="KG_STORE", help=STORE_HELP),
+    output: str = typer.Option("table", "--format", help="table, csv, tsv, json (SPARQL results JSON); turtle or ntriples for CONSTRUCT/DESCRIBE."),
+    limit: int = typer.Option(None, "--limit", min=0, help="Print at most N rows (default: 1000 for a table, all otherwise; 0: all)."),
+    timeout: float = typer.Option(60.0, "--timeout", min=0.001, help="Stop waiting after this many seconds."),
+    update: bool = typer.Option(False, "--update", help="Allow a SPARQL Update, which changes the graph."),
 ) -> None:
     """Run a SPARQL query over the graph (the default graph is the union of all named graphs).
 
+    A CONSTRUCT or DESCRIBE prints Turtle. A SPARQL Update is refused unless --update is given.
+
     Example: kg query 'SELECT ?label (COUNT(*) AS ?n) WHERE { ?m ckg:concept ?c . ?c rdfs:label ?label } GROUP BY ?label ORDER BY DESC(?n) LIMIT 10'
     """
-    from kg.query import run_query
+    from kg.query import answer, load_query
 
-    if output not in FORMATS:
-        fail(ClusterKGError(f"--format must be one of {', '.join(FORMATS)}"))
     try:
-        sys.stdout.write(run_query(data, sparql, output))
+        result = answer(data, load_query(sparql, file, name), output, url=store, limit=limit, timeout=timeout, update=update)
     except ClusterKGError as e:
         fail(e)
+    sys.stdout.write(result.text)
+    if result.truncated:
+        typer.echo(f"kg: showing the first {result.rows} rows; --limit N for more, --limit 0 for all", err=True)
+    if update:
+        typer.echo(f"kg: update done ({store or data})", err=True)
 
 
 def main() -> None:

@@ -30,3 +30,12 @@ def spacy_model_names() -> tuple[str, ...]:
 def embedding_model_name() -> str:
     """The embedding model: $KG_EMBEDDING_MODEL (a directory or a package name), else all-MiniLM-L6-v2."""
     return os.environ.get(EMBEDDING_MODEL_ENV) or DEFAULT_EMBEDDING_MODEL
+
+
+STORE_ENV = "KG_STORE"
+QUERIES_DIR = PROJECT_ROOT / "queries"
+
+
+def store_url() -> str | None:
+    """The remote SPARQL endpoint: $KG_STORE when set, else None (the embedded store)."""
+    return os.environ.get(STORE_ENV) or None

@@ -65,6 +65,12 @@ class EmbeddedStore:
     def remove_graph(self, graph: ox.NamedNode) -> None:
         self._store.update(f"DROP SILENT GRAPH <{graph.value}>")
 
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update with the project's prefixes."""
+        if self.read_only:
+            raise StoreError(self.location, "opened read-only: updates are refused")
+        self._store.update(sparql, prefixes=PREFIXES)
+
     def query(self, sparql: str, union: bool = True):
         """Run a SPARQL query with the project's prefixes; the default graph is the union of all graphs
         (when `union`), and staging graphs are never seen."""
@@ -76,7 +82,7 @@ class EmbeddedStore:
         self._store.flush()
 
 
-def open_store(data_dir: Path, read_only: bool = False) -> EmbeddedStore:
+def open_embedded(data_dir: Path, read_only: bool = False) -> EmbeddedStore:
     """The store of a data directory."""
     path = Path(data_dir) / "store"
     if read_only and not path.exists():
