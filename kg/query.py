@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+import traceback
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -90,6 +91,11 @@ def _within(timeout: float | None, work):
         try:
             outcome["value"] = work()
         except BaseException as e:  # handed to the waiting thread, which re-raises it
+            # pyoxigraph results may not be dropped on another thread: free the frames' locals here
+            cause: BaseException | None = e
+            while cause is not None:
+                traceback.clear_frames(cause.__traceback__)
+                cause = cause.__cause__ or cause.__context__
             outcome["error"] = e
 
     worker = threading.Thread(target=run, daemon=True, name="kg-query")
