@@ -208,5 +208,31 @@ def query_command(
         typer.echo(f"kg: update done ({store or data})", err=True)
 
 
+@app.command("export")
+def export_command(
+    fmt: str = typer.Option(..., "--format", help="turtle, ntriples, rdfxml, nquads, trig, jsonld, owl, graphml, vosviewer or csv."),
+    out: Path = typer.Option(..., "--out", help="The file to write (a folder for vosviewer and csv)."),
+    paper: str = typer.Option(None, "--paper", help="Only this paper: its file name or IRI."),
+    data: Path = typer.Option(Path("data"), "--data", help=DATA_HELP),
+    store: str = typer.Option(None, "--store", envvar="KG_STORE", help=STORE_HELP),
+) -> None:
+    """Export the graph, or one paper, as RDF, as one OWL file for Protégé, as a co-occurrence network
+    (GraphML for Gephi; VOSviewer map.txt and network.txt) or as CSV (claims.csv and mentions.csv).
+
+    Example: kg export --format owl --out clusterkg-full.owl
+    """
+    from kg.export import FORMATS, export
+    from kg.store import open_store
+
+    if fmt not in FORMATS:
+        fail(ClusterKGError(f"--format must be one of {', '.join(FORMATS)}"))
+    try:
+        written = export(open_store(data, read_only=True, url=store), fmt, out, paper)
+    except ClusterKGError as e:
+        fail(e)
+    for path in written:
+        typer.echo(f"kg: wrote {path}", err=True)
+
+
 def main() -> None:
     app()
