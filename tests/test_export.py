@@ -16,12 +16,14 @@ from typer.testing import CliRunner
 
 from kg.build import build
 from kg.cli import app
-from kg.export import export
-from kg.store import open_store
+from kg.export import RDF_TYPE, export
+from kg.graph import ONTOLOGY_GRAPH
+from kg.store import EmbeddedStore, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 PAPERS = sorted(CORPUS.glob("*.txt"))[3:5]
+EX = "https://example.org/"
 runner = CliRunner()
 
 
@@ -106,11 +108,39 @@ def test_owl_declares_every_individual_and_keeps_the_ontology(data: Path, store,
     assert (rdflib.URIRef("https://w3id.org/clusterkg/ontology"), rdflib.RDF.type, rdflib.OWL.Ontology) in g
 
 
+@pytest.fixture
+def store_with_undeclared_terms(tmp_path: Path, ontology_file: Path) -> EmbeddedStore:
+    """The ontology and one paper graph using a class and properties the ontology does not declare."""
+    store = EmbeddedStore(tmp_path / "store")
+    store.replace_graph(ox.NamedNode(str(ONTOLOGY_GRAPH)), [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(str(ONTOLOGY_GRAPH)))
+                                                           for t in ox.parse(path=str(ontology_file), format=ox.RdfFormat.RDF_XML)])
+    g = ox.NamedNode("https://w3id.org/clusterkg/resource/graph/paper/x")
+    a, b = ox.NamedNode(f"{EX}a"), ox.NamedNode(f"{EX}b")
+    store.add([ox.Quad(a, RDF_TYPE, ox.NamedNode(f"{EX}Thing"), g), ox.Quad(a, ox.NamedNode(f"{EX}knows"), b, g),
+               ox.Quad(a, ox.NamedNode(f"{EX}weight"), ox.Literal("3", datatype=ox.NamedNode(str(rdflib.XSD.integer))), g),
+               ox.Quad(a, ox.NamedNode(f"{EX}note"), b, g), ox.Quad(b, ox.NamedNode(f"{EX}note"), ox.Literal("b"), g)])
+    return store
+
+
+def test_owl_declares_the_terms_the_ontology_does_not_by_their_use(store_with_undeclared_terms: EmbeddedStore, tmp_path: Path) -> None:
+    export(store_with_undeclared_terms, "owl", tmp_path / "x.owl")
+    g = rdflib.Graph().parse(tmp_path / "x.owl", format="xml")
+    ex = rdflib.Namespace(EX)
+    assert (ex.Thing, rdflib.RDF.type, rdflib.OWL.Class) in g
+    assert (ex.knows, rdflib.RDF.type, rdflib.OWL.ObjectProperty) in g
+    assert (ex.weight, rdflib.RDF.type, rdflib.OWL.DatatypeProperty) in g
+    assert (ex.note, rdflib.RDF.type, rdflib.OWL.AnnotationProperty) in g  # IRI and literal values
+    assert {ex.a, ex.b} <= set(g.subjects(rdflib.RDF.type, rdflib.OWL.NamedIndividual))
+
+
 @pytest.mark.slow
-def test_owl_export_is_owl_2_dl_as_protege_loads_it(data: Path, tmp_path: Path, shared_dir: Path) -> None:
+def test_owl_export_is_owl_2_dl_as_protege_loads_it(data: Path, store_with_undeclared_terms: EmbeddedStore, tmp_path: Path,
+                                                     shared_dir: Path) -> None:
     out = tmp_path / "clusterkg-full.owl"
     kg_export(data, "--format", "owl", "--out", str(out))
-    check = subprocess.run([str(shared_dir / "owlcheck" / "owlcheck"), str(out)], capture_output=True, text=True, timeout=600)
+    export(store_with_undeclared_terms, "owl", tmp_path / "undeclared.owl")
+    check = subprocess.run([str(shared_dir / "owlcheck" / "owlcheck"), str(out), str(tmp_path / "undeclared.owl")],
+                           capture_output=True, text=True, timeout=600)
     assert check.returncode == 0, check.stdout + check.stderr
 
 

@@ -262,3 +262,16 @@ def test_a_rebuilt_paper_replaces_its_remote_graph(server: OxigraphServer, tmp_p
     assert len([g for g in store.named_graphs() if "/graph/paper/" in g]) == 2
     texts = Counter(r["f"].value for r in store.query("SELECT ?f WHERE { ?p ckg:sourceFile ?f }"))
     assert texts == Counter(p.name for p in papers)  # the old graph is gone, not kept beside the new one
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt, files", [("csv", ["claims.csv", "mentions.csv"]), ("vosviewer", ["map.txt", "network.txt"])])
+def test_export_from_the_server_equals_export_from_the_embedded_store(built: tuple[Path, OxigraphServer], tmp_path: Path,
+                                                                      fmt: str, files: list[str]) -> None:
+    data, server = built
+    for source, where in (("embedded", ["--data", str(data)]), ("remote", ["--store", server.url])):
+        result = runner.invoke(app, ["export", *where, "--format", fmt, "--out", str(tmp_path / source)])
+        assert result.exit_code == 0, result.output
+    for name in files:
+        embedded = (tmp_path / "embedded" / name).read_text(encoding="utf-8")
+        assert (tmp_path / "remote" / name).read_text(encoding="utf-8") == embedded and embedded.count("\n") > 10
