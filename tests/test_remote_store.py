@@ -110,6 +110,13 @@ def test_replacing_a_remote_graph_leaves_exactly_the_new_quads(server: OxigraphS
     assert count(store) == 3 and store.named_graphs() == {GRAPH.value}
 
 
+def test_replacing_a_remote_graph_with_nothing_removes_it(server: OxigraphServer) -> None:
+    store = RemoteStore(server.url)
+    store.replace_graph(GRAPH, quads(GRAPH, 3))
+    store.replace_graph(GRAPH, [])
+    assert count(store) == 0 and store.named_graphs() == set()
+
+
 def test_remote_results_are_pyoxigraph_results(server: OxigraphServer) -> None:
     store = RemoteStore(server.url)
     store.add(quads(GRAPH, 2))

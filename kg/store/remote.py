@@ -73,11 +73,15 @@ class RemoteStore:
 
     def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
         """Make `graph` hold exactly `quads` (whose graph name is `graph`), atomically."""
-        staging = f"{graph.value}{STAGING_MARK}{uuid.uuid4().hex}"
         body = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=ox.RdfFormat.N_TRIPLES)
+        if not body:
+            self.remove_graph(graph)  # some endpoints keep no empty graphs, so there would be nothing to MOVE
+            return
+        staging = f"{graph.value}{STAGING_MARK}{uuid.uuid4().hex}"
         try:
-            self._request("PUT", "store", params={"graph": staging}, data=body or b"", headers={"Content-Type": N_TRIPLES})
-            self.update(f"MOVE SILENT GRAPH <{staging}> TO <{graph.value}>")
+            self._request("PUT", "store", params={"graph": staging}, data=body, headers={"Content-Type": N_TRIPLES})
+            # not SILENT: should another writer have dropped the staging graph, this fails and the old graph stays
+            self.update(f"MOVE GRAPH <{staging}> TO <{graph.value}>")
         except StoreError:
             self._drop_quietly(staging)
             raise
