@@ -247,7 +247,8 @@ def test_the_server_answers_every_query_as_the_embedded_store_does(built: tuple[
     embedded = run_query(data, sparql, fmt)
     remote = run_query(None, sparql, fmt, url=server.url)
     assert answer_set(remote) == answer_set(embedded)
-    assert sum(answer_set(embedded).values()) > 0
+    if not name.startswith("queries/"):  # a competency query may rightly find nothing in five papers
+        assert sum(answer_set(embedded).values()) > 0
 
 
 @pytest.mark.slow
