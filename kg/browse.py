@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.build import DEFAULT_DATA
+from kg.build import DEFAULT_CORPUS, DEFAULT_DATA
 from kg.errors import ClusterKGError, StoreError
 from kg.store import open_store
 
@@ -31,6 +31,11 @@ _IRI = re.compile(r'^[a-z][a-z0-9+.-]*:[^\s<>"{}|\\^`]*$', re.I)
 def data_dir() -> Path:
     """The data directory the CLI uses by default, or the one KG_DATA names."""
     return Path(os.environ.get("KG_DATA") or DEFAULT_DATA)
+
+
+def corpus_dir() -> Path:
+    """The folder of papers the app adds uploads to: KG_CORPUS, default `corpus/`."""
+    return Path(os.environ.get("KG_CORPUS") or DEFAULT_CORPUS)
 
 
 def store_url() -> str | None:
