@@ -38,7 +38,7 @@ with matrix_tab:
             color=alt.Color("sentences:Q", scale=alt.Scale(scheme="orangered")),
             tooltip=[rows_class, columns_class, "sentences"],
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.55)),
-        ).add_params(pick).properties(height=max(240, 26 * len(matrix.rows)))
+        ).add_params(pick).properties(height=alt.Step(26))
         text = alt.Chart(cells).mark_text(fontSize=11).encode(
             x=alt.X(f"{columns_class}:N", sort=[l for _, l in matrix.columns]),
             y=alt.Y(f"{rows_class}:N", sort=[l for _, l in matrix.rows]), text="sentences:Q")
