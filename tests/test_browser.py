@@ -32,10 +32,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(data: Path, corpus: Path, port: int) -> subprocess.Popen:
+def start_app(data: Path, corpus: Path, port: int, script: Path = ROOT / "app.py") -> subprocess.Popen:
     """`streamlit run app.py` on 127.0.0.1:port, ready when /_stcore/health answers ok."""
     env = dict(os.environ, KG_DATA=str(data), KG_CORPUS=str(corpus), PYTHONPATH=str(ROOT))
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
                                "--server.address", "127.0.0.1", "--server.headless", "true",
                                "--browser.gatherUsageStats", "false"],
                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -140,6 +140,9 @@ def test_open_a_synthesis_cell(page, app_url: str) -> None:
     settle(page)
     page.locator(".ckg-sentence mark").first.wait_for()
     assert page.locator(".ckg-sentence").count() >= 1
+    page.locator('[data-testid="stVegaLiteChart"]').first.scroll_into_view_if_needed()
+    page.mouse.wheel(0, 500)
+    page.wait_for_timeout(500)
     shoot(page, "synthesis")
     page.get_by_role("tab", name="Co-occurrence network").click()
     page.wait_for_timeout(1000)

@@ -33,8 +33,8 @@ with matrix_tab:
                    "Click a cell, or pick it below, to read its evidence.")
         pick = alt.selection_point(fields=["row", "column"], name="cell")
         heat = alt.Chart(cells).mark_rect(stroke="white").encode(
-            x=alt.X(f"{columns_class}:N", sort=[l for _, l in matrix.columns], axis=alt.Axis(labelAngle=-40, labelLimit=180)),
-            y=alt.Y(f"{rows_class}:N", sort=[l for _, l in matrix.rows], axis=alt.Axis(labelLimit=220)),
+            x=alt.X(f"{columns_class}:N", sort=[l for _, l in matrix.columns], axis=alt.Axis(labelAngle=-40, labelLimit=180, labelOverlap=False)),
+            y=alt.Y(f"{rows_class}:N", sort=[l for _, l in matrix.rows], axis=alt.Axis(labelLimit=220, labelOverlap=False)),
             color=alt.Color("sentences:Q", scale=alt.Scale(scheme="orangered")),
             tooltip=[rows_class, columns_class, "sentences"],
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.55)),
