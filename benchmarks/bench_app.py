@@ -27,7 +27,7 @@ from kg.build import build  # noqa: E402
 from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS, free_port, start_app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = {"search": "Search", "concepts": "Concepts", "papers": "Papers", "synthesis": "Synthesis", "sparql": "SPARQL",
+PAGES = {"": "Search", "concepts": "Concepts", "papers": "Papers", "synthesis": "Synthesis", "sparql": "SPARQL",
          "add": "Add papers"}
 
 
@@ -48,7 +48,7 @@ def median(values: list[float]) -> float:
 
 
 def search_once(page, url: str, query: str) -> float:
-    page.goto(f"{url}/search")
+    page.goto(f"{url}/")  # Search is the default page
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=120_000)
     page.get_by_label("Search the corpus").fill(query)
     start = time.perf_counter()

@@ -180,7 +180,7 @@ class Evidence:
     marks: list[Mark] = field(default_factory=list)
 
 
-def _locate(sentence: str, sentence_start: int, text: str, start: int) -> tuple[int, int] | None:
+def locate(sentence: str, sentence_start: int, text: str, start: int) -> tuple[int, int] | None:
     """Where a mention (file offsets) sits in its sentence's text; cleaning may have shifted it."""
     guess = start - sentence_start
     if sentence[guess:guess + len(text)] == text:
@@ -215,7 +215,7 @@ def evidence(store, where: str, limit: int | None = 200) -> list[Evidence]:
             e = found[r["s"]] = Evidence(r["s"], r["stext"], r["p"], r["title"] or r["file"], r["file"],
                                          r["section"] or "", int(r["sstart"]), int(r["send"]))
         if r["mtext"] is not None:
-            span = _locate(e.text, e.start, r["mtext"], int(r["mstart"]))
+            span = locate(e.text, e.start, r["mtext"], int(r["mstart"]))
             if span and all(m.start != span[0] for m in e.marks):
                 e.marks.append(Mark(span[0], span[1], r["concept"], r["label"] or r["mtext"], r["category"]))
     for e in found.values():

@@ -105,7 +105,7 @@ def go(page, app_url: str, path: str) -> None:
 
 @pytest.mark.skipif(not SEARCH_READY, reason="kg.search (issue #6, branch search) is not merged yet")
 def test_search_and_open_a_results_paper(page, app_url: str) -> None:
-    go(page, app_url, "search")
+    go(page, app_url, "")
     page.get_by_label("Search the corpus").fill("knowledge spillover in industrial clusters")
     page.get_by_role("button", name="Search").click()
     page.locator(".ckg-sentence mark").first.wait_for()

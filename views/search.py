@@ -1,6 +1,7 @@
 """Search: a query box and filters; each passage with its concepts marked, its provenance, and links
 to its paper and concepts. The search index and the embedding model load once per server process."""
 
+import importlib
 import importlib.util
 
 import streamlit as st
@@ -48,16 +49,22 @@ with st.form("search"):
     years = sorted({p.year for p in papers.values() if p.year}, reverse=True)
     year = d.selectbox("Year", [None] + years, format_func=lambda y: "(any)" if y is None else str(y))
     paper = st.selectbox("Paper", [None] + list(papers), format_func=lambda i: "(any)" if i is None else papers[i].title)
-    k = st.slider("Results", 5, 50, 10)
+    e, f = st.columns([1, 3])
+    modes = list(getattr(importlib.import_module("kg.search"), "MODES", ("hybrid",)))
+    mode = e.selectbox("Ranking", modes, help="hybrid: meaning and words fused; dense: meaning only; lexical: BM25 words only")
+    k = f.slider("Results", 5, 50, 10)
     submitted = st.form_submit_button("Search", type="primary", icon=":material/search:")
 
 if query.strip():
-    hits = searcher(key).search(query.strip(), k=k, concept=concept, category=None if category == "(any)" else category,
+    hits = searcher(key).search(query.strip(), k=k, mode=mode, concept=concept, category=None if category == "(any)" else category,
                                 place=place, year=year, paper=paper)
     st.caption(f"{len(hits)} passages")
     for n, hit in enumerate(hits):
-        marks = [browse.Mark(m["start"] - hit.start, m["end"] - hit.start, m["concept"], m.get("label") or m["text"],
-                             m.get("category") or "") for m in hit.mentions]
+        marks = []  # the passage text may be cleaned, so each mention is found near its offset
+        for m in hit.mentions:
+            span = browse.locate(hit.text, hit.start, m["text"], m["start"])
+            if span:
+                marks.append(browse.Mark(*span, m["concept"], m.get("label") or m["text"], m.get("category") or ""))
         with st.container(border=True):
             show_marked(hit.text, marks)
             st.caption(md(f"{hit.citation} · {hit.section or 'text'} · {hit.file}, characters {hit.start}–{hit.end} · score {hit.score:.3f}"))
