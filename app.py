@@ -7,7 +7,7 @@ It reads the data directory KG_DATA (default data/) or the SPARQL endpoint KG_ST
 
 import streamlit as st
 
-st.set_page_config(page_title="ClusterKG", page_icon=":material/hub:", layout="wide")
+st.set_page_config(page_title="ClusterKG", layout="wide")  # no page_icon: a material icon is fetched from Google
 pages = [
     st.Page("views/search.py", title="Search", icon=":material/search:", url_path="search", default=True),
     st.Page("views/concepts.py", title="Concepts", icon=":material/account_tree:", url_path="concepts"),

@@ -132,21 +132,34 @@ def test_a_concept_page_from_the_tree(page, app_url: str) -> None:
     shoot(page, "concepts")
 
 
-def test_open_a_synthesis_cell(page, app_url: str) -> None:
+def test_open_a_synthesis_cell_by_clicking_the_heat_map(page, app_url: str) -> None:
     go(page, app_url, "synthesis")
-    page.locator('[data-testid="stVegaLiteChart"]').first.wait_for()
-    page.locator('[data-testid="stSelectbox"]', has_text="Open a cell").locator("input").click()
-    page.get_by_role("option").first.click()
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    cells = chart.locator("g.mark-rect path")
+    cells.first.wait_for()
+    assert page.locator(".ckg-sentence").count() == 0
+    cells.first.click()
     settle(page)
     page.locator(".ckg-sentence mark").first.wait_for()
-    assert page.locator(".ckg-sentence").count() >= 1
-    page.locator('[data-testid="stVegaLiteChart"]').first.scroll_into_view_if_needed()
-    page.mouse.wheel(0, 500)
+    opened = page.locator('[data-testid="stSelectbox"]', has_text="Open a cell").locator("input").get_attribute("aria-label") or ""
+    count = page.locator(".ckg-sentence").count()
+    assert count >= 1
+    heading = page.locator('[data-testid="stHeading"]', has_text=" × ").first.inner_text()
+    assert heading, opened
+    page.locator('[data-testid="stSelectbox"]', has_text="Open a cell").scroll_into_view_if_needed()
     page.wait_for_timeout(500)
     shoot(page, "synthesis")
     page.get_by_role("tab", name="Co-occurrence network").click()
     page.wait_for_timeout(1000)
     shoot(page, "synthesis-network")
+
+
+def test_open_a_synthesis_cell_from_the_list(page, app_url: str) -> None:
+    go(page, app_url, "synthesis")
+    page.locator('[data-testid="stSelectbox"]', has_text="Open a cell").locator("input").click()
+    page.get_by_role("option").first.click()
+    settle(page)
+    page.locator(".ckg-sentence mark").first.wait_for()
 
 
 def test_run_a_sparql_query(page, app_url: str) -> None:
