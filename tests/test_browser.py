@@ -156,7 +156,9 @@ def test_open_a_synthesis_cell_by_clicking_the_heat_map(page, app_url: str) -> N
 
 def test_open_a_synthesis_cell_from_the_list(page, app_url: str) -> None:
     go(page, app_url, "synthesis")
-    page.locator('[data-testid="stSelectbox"]', has_text="Open a cell").locator("input").click()
+    page.locator('[data-testid="stVegaLiteChart"]').first.wait_for()
+    choose = page.locator('[data-testid="stSelectbox"]', has_text="Open a cell").locator('[data-baseweb="select"]')
+    choose.click()
     page.get_by_role("option").first.click()
     settle(page)
     page.locator(".ckg-sentence mark").first.wait_for()
