@@ -87,6 +87,9 @@ def page(browser, app_url: str) -> Iterator:
     context.close()
 
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
+
+
 def settle(page) -> None:
     """Wait until Streamlit has finished running the page's script."""
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
@@ -157,9 +160,15 @@ def test_open_a_synthesis_cell_by_clicking_the_heat_map(page, app_url: str) -> N
 def test_open_a_synthesis_cell_from_the_list(page, app_url: str) -> None:
     go(page, app_url, "synthesis")
     page.locator('[data-testid="stVegaLiteChart"]').first.wait_for()
-    choose = page.locator('[data-testid="stSelectbox"]', has_text="Open a cell").locator('[data-baseweb="select"]')
-    choose.click()
-    page.get_by_role("option").first.click()
+    settle(page)
+    choose = page.locator('[data-testid="stSelectbox"]', has_text="Open a cell").locator("input")
+    for _ in range(3):  # the list opens on click once the widget is ready
+        choose.click()
+        try:
+            page.get_by_role("option").first.click(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
     settle(page)
     page.locator(".ckg-sentence mark").first.wait_for()
 
