@@ -149,6 +149,7 @@ def test_an_uploaded_paper_is_built_and_its_concepts_are_visible_at_once(writabl
     saved = sorted(p.name for p in corpus.iterdir() if p.name.startswith("upload-"))
     assert len(saved) == 1 and saved[0].startswith("upload-new-paper-") and saved[0].endswith(".md")
     assert any("knowledge spillover" in link.label for link in at.page_link)
+    assert "<mark" in html(at) and "&lt;script&gt;" in html(at)  # its passages, marked and escaped
     iri = "https://w3id.org/clusterkg/resource/paper/" + saved[0].removesuffix(".md")
     concept = open_page("views/concepts.py", concept=CKG + "KnowledgeSpillover")
     assert any(iri in unquote(link.proto.query_string) for link in concept.page_link)

@@ -17,7 +17,7 @@ from kg.build import build
 from kg.errors import ClusterKGError, InputError
 from kg.ingest.read import read_paper
 from kg.namespaces import slug
-from views.common import concept_link, md, paper_link
+from views.common import concept_link, md, paper_link, show_evidence
 
 MAX_MB = 20
 FORMATS = ["txt", "md", "markdown", "pdf"]
@@ -116,3 +116,5 @@ for paper in st.session_state.get("added", []):
         st.write(f"{len(concepts)} concepts in {len(page.evidence)} sentences, {len(page.claims)} claims:")
         for concept, (label, category, n) in sorted(concepts.items(), key=lambda x: -x[1][2])[:40]:
             concept_link(concept, label, f" · {category} · {n}")
+        with st.expander(f"Passages with their concepts marked ({len(page.evidence)})", expanded=True):
+            show_evidence(page.evidence[:5], link_papers=False)
