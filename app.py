@@ -1,36 +1,19 @@
-"""ClusterKG app. Until the search, paper and synthesis views land, it browses the ontology.
+"""ClusterKG app: search, concepts, papers, synthesis, SPARQL and adding papers, each page a module
+of views/, all data through kg.browse and kg.search (the same API as the `kg` command).
 
-Run: .venv/bin/streamlit run app.py --server.address 127.0.0.1
+Run: .venv/bin/streamlit run app.py --server.address 127.0.0.1   (./run.sh builds the graph first)
+It reads the data directory KG_DATA (default data/) or the SPARQL endpoint KG_STORE.
 """
 
 import streamlit as st
 
-from kg import ontology
-from kg.settings import ontology_path
-
-
-@st.cache_resource
-def vocabulary() -> ontology.Vocabulary:
-    return ontology.load_vocabulary(ontology_path())
-
-
-def concepts_page() -> None:
-    vocab = vocabulary()
-    st.title("Concepts")
-    category = st.selectbox("Top-level class", sorted(set(vocab.categories.values())))
-    query = st.text_input("Filter by label or synonym").strip().lower()
-    shown = [
-        c for c in vocab.concepts.values()
-        if c.category == category and (not query or any(query in t.lower() for t in (c.label, *c.alt_labels)))
-    ]
-    st.caption(f"{len(shown)} concepts")
-    for concept in sorted(shown, key=lambda c: c.label.lower()):
-        with st.expander(concept.label):
-            st.text(concept.definition or "(no definition)")
-            if concept.alt_labels:
-                st.text("Synonyms: " + "; ".join(concept.alt_labels))
-            st.caption(concept.iri)
-
-
-st.set_page_config(page_title="ClusterKG", layout="wide")
-st.navigation([st.Page(concepts_page, title="Concepts", url_path="concepts")], position="top").run()
+st.set_page_config(page_title="ClusterKG", layout="wide")  # no page_icon: a material icon is fetched from Google
+pages = [
+    st.Page("views/search.py", title="Search", icon=":material/search:", url_path="search", default=True),
+    st.Page("views/concepts.py", title="Concepts", icon=":material/account_tree:", url_path="concepts"),
+    st.Page("views/papers.py", title="Papers", icon=":material/description:", url_path="papers"),
+    st.Page("views/synthesis.py", title="Synthesis", icon=":material/grid_on:", url_path="synthesis"),
+    st.Page("views/sparql.py", title="SPARQL", icon=":material/code:", url_path="sparql"),
+    st.Page("views/add.py", title="Add papers", icon=":material/upload_file:", url_path="add"),
+]
+st.navigation(pages, position="top").run()

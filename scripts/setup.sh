@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(default-jdk-headless libowlapi-java)
+# chromium and fonts-liberation: the headless browser of the app's browser test (Playwright drives it; no browser download)
+APT_PACKAGES=(default-jdk-headless libowlapi-java chromium fonts-liberation)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -48,3 +48,18 @@ def shared_dir() -> Path:
     if shared is None:
         pytest.fail(f"{ROOT.parent / 'shared'} is missing: the shared material must sit beside the project root")
     return shared
+
+
+@pytest.fixture(scope="session")
+def app_data(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(corpus, data): the corpus plus a paper whose text holds HTML and script, built once; for the
+    app's tests. The paper cites the corpus paper 000 (Fu 2018) in its reference list."""
+    from kg.build import build
+
+    root = tmp_path_factory.mktemp("app")
+    corpus, data = root / "corpus", root / "data"
+    shutil.copytree(ROOT / "corpus", corpus)
+    shutil.copy(ROOT / "tests" / "data" / "injection-paper.md", corpus / "injection-paper.md")
+    report = build(corpus, data)
+    assert report.failed == []
+    return corpus, data
