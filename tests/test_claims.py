@@ -182,3 +182,75 @@ def test_a_mention_that_takes_in_the_trigger_word_is_no_argument(extractor: Extr
     wrong = Span(doc, spillover.end - 1, spillover.end + 1, label=spillover.label_, span_id=spillover.id_)
     claims = find_claims(doc, [wrong] + [m for m in mentions if m != spillover])
     assert claims == []
+
+
+def test_coordinated_subjects_each_make_a_claim(extractor: Extractor) -> None:
+    # the small model reads "spillover" as a modifier of "learning"; the list is still two subjects
+    claims = claims_in(extractor, "Knowledge spillover and collective learning drive innovative clusters.")
+    assert triples(claims) == {("knowledge spillover", "drives", "innovative clusters"),
+                               ("collective learning", "drives", "innovative clusters")}
+
+
+def test_a_place_listed_before_other_capital_is_no_argument(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "The industrial districts were mainly pushed by Japan and other foreign capital.")
+    assert triples(claims) == {("foreign capital", "drives", "industrial districts")}
+
+
+def test_being_the_driver_of_something_drives_it(extractor: Extractor) -> None:
+    for text in ("Knowledge spillover is the main driver of innovative clusters.",
+                 "Knowledge spillover is an important driving force of innovative clusters."):
+        assert triples(claims_in(extractor, text)) == {("knowledge spillover", "drives", "innovative clusters")}
+
+
+def test_being_an_obstacle_to_something_hinders_it(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Path dependence is a major obstacle to cluster upgrading.")
+    assert triples(claims) == {("path dependence", "hinders", "cluster upgrading")}
+
+
+def test_providing_someone_with_an_opportunity_enables_them(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "The local government provides local enterprises with the opportunity to join industrial clusters.")
+    assert triples(claims) == {("local government", "enables", "local enterprises")}
+
+
+def test_the_lack_of_something_is_no_argument(extractor: Extractor) -> None:
+    assert claims_in(extractor, "The lack of collective learning hinders innovative clusters.") == []
+
+
+def test_a_deficient_argument_is_no_argument(extractor: Extractor) -> None:
+    assert claims_in(extractor, "Weak collective learning is a major obstacle to cluster upgrading.") == []
+
+
+def test_few_subjects_make_a_negative_claim(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Few local enterprises support innovative clusters.")
+    assert [(c.polarity, c.subject.text) for c in claims] == [("negative", "local enterprises")]
+    claims = claims_in(extractor, "A few local enterprises support innovative clusters.")
+    assert [c.polarity for c in claims] == ["positive"]
+
+
+def test_the_way_something_happens_is_not_asserted(extractor: Extractor) -> None:
+    assert triples(claims_in(extractor, "Zhejiang attracted foreign direct investment.")) == {
+        ("zhejiang", "attracts", "foreign direct investment")}
+    assert claims_in(extractor, "This policy differs from the way Zhejiang attracted foreign direct investment.") == []
+
+
+def test_the_topic_of_a_research_verb_is_not_asserted(extractor: Extractor) -> None:
+    assert claims_in(extractor, "Local government supports mass entrepreneurship.")
+    text = "We discuss the mechanism under the situation where local government supports mass entrepreneurship."
+    assert claims_in(extractor, text) == []
+
+
+def test_an_imperative_recommends_and_asserts_nothing(extractor: Extractor) -> None:
+    assert triples(claims_in(extractor, "We reduce the congestion effect caused by knowledge spillover.")) == {
+        ("knowledge spillover", "causes", "congestion effect")}
+    assert claims_in(extractor, "Try to reduce the congestion effect caused by knowledge spillover.") == []
+
+
+def test_a_paper_that_repeats_a_claim_asserts_it_once(extractor: Extractor) -> None:
+    text = "Knowledge spillover fosters innovative clusters. In short, knowledge spillover fosters innovative clusters."
+    extraction = extractor.extract(one_paragraph_paper(text))
+    assert len(extraction.claims) == 1 and extraction.claims[0].subject.start == 0
+
+
+def test_the_plural_of_a_hyphenated_term_is_a_mention(extractor: Extractor) -> None:
+    doc = extractor.nlp("Start-ups and spin-offs appear.")
+    assert [m.text for m in doc.spans[MENTIONS_KEY]][:1] == ["Start-ups"]

@@ -49,6 +49,21 @@ RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
 # Words that open an indirect question or a condition ("how X supports Y", "whether X drives Y", "if X
 # promotes Y"): the clause they open is not asserted.
 NON_ASSERTING_MARKERS = {"how", "whether", "why", "if"}
+# Nouns whose relative clause is an indirect question in disguise: "the way X attracts Y" = "how X attracts Y".
+MANNER_NOUNS = {"way", "manner"}
+# Verbs that name a research activity: what their object describes ("we discuss the situation where X
+# supports Y") is the topic of the study, not its finding.
+RESEARCH_VERBS = {"study", "discuss", "explore", "examine", "investigate", "research", "analyze", "analyse",
+                  "review", "survey", "model", "simulate"}
+# Nouns that turn an "of" phrase into its absence: "the lack of X hinders Y" says nothing of X hindering Y.
+PRIVATIVE_NOUNS = {"lack", "absence", "shortage", "scarcity", "loss", "want", "dearth", "insufficiency"}
+# Adjectives that speak of an argument's deficiency: "weak collective learning hinders Y" is no claim that
+# collective learning hinders Y.
+DEFICIENCY_MODIFIERS = {"weak", "poor", "insufficient", "inadequate", "limited", "lacking", "missing", "absent", "scarce"}
+# Quantifiers that deny most of a plural argument: "few enterprises benefit from X".
+NEGATING_QUANTIFIERS = {"few", "little"}
+# Coordinators and separators of a list of mentions ("X, Y and Z").
+COORDINATORS = {"and", "or", ",", "as well as", "&"}
 # Light verbs and their objects: a relative clause on the object ("X plays a role that causes Y") is
 # said of the light verb's subject.
 LIGHT_VERB_OBJECTS = {("play", "role"), ("play", "part")}
@@ -146,11 +161,12 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
         return []
     claims: dict[tuple[int, int, str], SpanClaim] = {}
     for token in doc:
-        for trigger in index.candidates(token):
-            match = _match(token, trigger)
-            if match is None:
+        matches = [(trigger, m) for trigger in index.candidates(token) if (m := _match(token, trigger)) is not None]
+        # the longest phrase found wins: "provide X with a way to" enables, though "provide" alone supports
+        longest = max((len(t.words) for t, _ in matches), default=0)
+        for trigger, (subjects, objects, words) in matches:
+            if len(trigger.words) < longest:
                 continue
-            subjects, objects, words = match
             if trigger.inverse:
                 subjects, objects = objects, subjects
             head = _top(words)
@@ -160,16 +176,24 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
                         continue
                     if any(subject.start <= w.i < subject.end or obj.start <= w.i < obj.end for w in words):
                         continue  # "government supports" read as a mention cannot also be the verb
+                    if _deficient(subject) or _deficient(obj):
+                        continue
                     relation = _best_relation(index, token, trigger, subject, obj)
                     if relation is None:
                         continue
-                    negated = _negation(head, obj)
+                    negated = _negation(head, subject, obj)
                     hedge = _hedge(head)
                     key = (subject.start, obj.start, index.relations[relation].name)
                     if key not in claims:
                         claims[key] = SpanClaim(subject, relation, obj, "negative" if negated else "positive",
                                                 hedge is not None, hedge, " ".join(t.text for t in words))
     return list(claims.values())
+
+
+def _deficient(span: Span) -> bool:
+    """An argument qualified, outside the mention, by a word of deficiency ("weak collective learning")."""
+    return any(c.dep_ == "amod" and c.lower_ in DEFICIENCY_MODIFIERS and not span.start <= c.i < span.end
+               for c in span.root.children)
 
 
 def _best_relation(index: TriggerIndex, anchor: Token, trigger: Trigger, subject: Span, obj: Span) -> str | None:
@@ -245,19 +269,47 @@ def _spells(token: Token, word: str) -> bool:
 
 def _top(words: list[Token]) -> Token:
     """The word of a trigger phrase that the others depend on ("play" in "play a role in")."""
-    return next((w for w in words if w.head not in words or w.head is w), words[0])
+    return next((w for w in words if w.head not in words or w.head == w), words[0])
 
 
 def _not_asserted(anchor: Token) -> bool:
-    """True when the trigger's clause (or the clause it is conjoined to) is an indirect question or a
-    condition: "how X supports Y and implements Z", "whether X drives Y", "if X promotes Y"."""
+    """True when the trigger's clause is not asserted: an indirect question or a condition ("how X
+    supports Y and implements Z", "whether X drives Y", "if X promotes Y", "the way X attracts Y"), the
+    topic of a research verb ("we discuss the situation where X supports Y"), or an imperative (a
+    recommendation: "Try to reduce the congestion caused by X")."""
+    if _imperative(anchor.sent.root):
+        return True
     token = anchor
     while True:
         if any(c.dep_ in ("advmod", "mark") and c.lower_ in NON_ASSERTING_MARKERS and c.i < token.i for c in token.children):
             return True
-        if token.dep_ != "conj" or token.head is token:
+        if token.dep_ in ("relcl", "acl") and _topic_of_research(token.head):
+            return True
+        if token.dep_ != "conj" or token.head == token:
             return False
         token = token.head
+
+
+def _imperative(root: Token) -> bool:
+    """A sentence that opens with a bare verb and has no subject: "Encourage ...", "Try to ..."."""
+    first = next((t for t in root.sent if not t.is_punct and not t.like_num), None)
+    return (root == first and root.tag_ == "VB"
+            and not any(c.dep_ in SUBJECT_DEPS or c.dep_ in ("aux", "expl") for c in root.children))
+
+
+def _topic_of_research(noun: Token) -> bool:
+    """True for a noun that a relative clause modifies when it is a manner noun ("the way") or lies in
+    the object of a research verb ("discuss the mechanism under the situation where...")."""
+    if noun.lemma_.lower() in MANNER_NOUNS:
+        return True
+    token = noun
+    for _ in range(MAX_CLIMB):
+        if token.dep_ not in ("pobj", "prep", "conj", "appos", "dobj") or token.head == token:
+            return False
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token.lemma_.lower() in RESEARCH_VERBS
+    return False
 
 
 def _is_verb(token: Token) -> bool:
@@ -313,11 +365,39 @@ def _mentions(heads: Iterable[Token], by_token: Mapping[int, Span]) -> Iterator[
     itself a mention: "X and the improvement of Y" does not make Y an argument."""
     seen: set[int] = set()
     for head in heads:
-        for word in _conjuncts(head):
-            span = _mention_of(word, by_token) if word is head else _mention_of(word, by_token, depth=0)
-            if span is not None and span.start not in seen:
-                seen.add(span.start)
-                yield span
+        words = list(_conjuncts(head))
+        spans = [_mention_of(w, by_token) if w is head else _mention_of(w, by_token, depth=0) for w in words]
+        # "Taiwan and other foreign capital": the words before "other X" are kinds of X, named elliptically
+        # ("Taiwan [capital]"); one of another category is not what the phrase means
+        kind = next((s for w, s in zip(words, spans) if s is not None and any(c.lower_ == "other" for c in w.children)), None)
+        for span in spans:
+            if span is None or (kind is not None and span.label_ != kind.label_ and span.start < kind.start):
+                continue
+            for member in _coordinated(span, by_token):
+                if member.start not in seen:
+                    seen.add(member.start)
+                    yield member
+
+
+def _coordinated(span: Span, by_token: Mapping[int, Span]) -> list[Span]:
+    """The mention and those listed before it that the parser glued onto it as modifiers: in "knowledge
+    spillover and collective learning drive Y" the small model reads "spillover" as a modifier of
+    "learning". A mention counts when only commas and coordinators separate it from the next and its
+    head word hangs inside the phrase that follows."""
+    members = [span]
+    doc = span.doc
+    while True:
+        i = members[-1].start - 1
+        separators = []
+        while i >= 0 and (doc[i].lower_ in COORDINATORS or doc[i].dep_ == "cc"):
+            separators.append(doc[i])
+            i -= 1
+        before = by_token.get(i)
+        if not separators or before is None or before.end != i + 1:
+            return members
+        if not members[-1].start <= before.root.head.i < span.end:
+            return members
+        members.append(before)
 
 
 def _conjuncts(token: Token) -> Iterator[Token]:
@@ -357,7 +437,7 @@ def _mention_of(word: Token, by_token: Mapping[int, Span], depth: int = 2) -> Sp
     for child in word.children:
         if child.dep_ == "compound" and child.i in by_token:
             return by_token[child.i]
-    if depth == 0:
+    if depth == 0 or word.lemma_.lower() in PRIVATIVE_NOUNS:
         return None
     for child in word.children:
         if child.dep_ == "prep" and child.lower_ == "of":
@@ -380,15 +460,19 @@ def _governors(anchor: Token) -> list[Token]:
     return chain
 
 
-def _negation(anchor: Token, obj: Span) -> bool:
-    """True when the clause of the trigger is negated, or its object is quantified by "no"."""
+def _negation(anchor: Token, subject: Span, obj: Span) -> bool:
+    """True when the clause of the trigger is negated, its object is quantified by "no", or an argument by
+    "few" or "little" (not "a few")."""
     chain = _governors(anchor)
     for token in chain:
         if any(c.dep_ == "neg" or (c.lower_ in NEGATION_WORDS and c.dep_ in ("advmod", "det", "preconj")) for c in token.children):
             return True
         if token is not anchor and token.lemma_.lower() in NEGATING_VERBS:
             return True
-    return any(c.dep_ == "det" and c.lower_ == "no" for c in obj.root.children)
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in obj.root.children):
+        return True
+    return any(c.lower_ in NEGATING_QUANTIFIERS and c.dep_ in ("amod", "det") and not (c.i > 0 and c.nbor(-1).lower_ == "a")
+               for span in (subject, obj) for c in span.root.children)
 
 
 def _hedge(anchor: Token) -> str | None:
