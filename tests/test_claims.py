@@ -254,3 +254,30 @@ def test_a_paper_that_repeats_a_claim_asserts_it_once(extractor: Extractor) -> N
 def test_the_plural_of_a_hyphenated_term_is_a_mention(extractor: Extractor) -> None:
     doc = extractor.nlp("Start-ups and spin-offs appear.")
     assert [m.text for m in doc.spans[MENTIONS_KEY]][:1] == ["Start-ups"]
+
+
+def test_a_plural_the_dictionary_lists_as_a_noun_matches_the_singular_term(extractor: Extractor) -> None:
+    doc = extractor.nlp("The agency offers supporting services to local enterprises.")
+    assert "supporting services" in [m.text for m in doc.spans[MENTIONS_KEY]]
+
+
+def test_a_verb_phrase_term_in_a_clause_of_its_own_is_no_mention(extractor: Extractor) -> None:
+    # the vocabulary holds "inspire entrepreneurial motivation" (a policy); here "inspire" is the verb
+    doc = extractor.nlp("Supporting services can inspire entrepreneurial motivation.")
+    assert "inspire entrepreneurial motivation" not in [m.text for m in doc.spans[MENTIONS_KEY]]
+
+
+def test_an_outcome_can_be_the_object_of_a_claim(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Successful entrepreneurs strengthen the entrepreneurial intentions of their neighbours.")
+    assert triples(claims) == {("entrepreneurs", "drives", "entrepreneurial intentions")}
+
+
+def test_can_vouched_for_by_the_author_is_no_hedge(extractor: Extractor) -> None:
+    [hedged] = claims_in(extractor, "Supporting services can strengthen entrepreneurial motivation.")
+    [certain] = claims_in(extractor, "It is obvious that supporting services can strengthen entrepreneurial motivation.")
+    assert hedged.hedged and not certain.hedged
+
+
+def test_a_direct_object_before_its_verb_is_a_misparse(extractor: Extractor) -> None:
+    text = "For mass entrepreneurship, the formation of entrepreneurial motivation always due to the favorable conditions government provided."
+    assert claims_in(extractor, text) == []

@@ -44,6 +44,10 @@ NEGATING_VERBS = {"fail", "lack", "cease", "refuse", "neglect"}
 HEDGE_MODALS = {"may", "might", "could", "can", "would"}
 HEDGE_VERBS = {"believe", "consider", "suggest", "tend", "seem", "appear", "think", "assume", "speculate",
                "hypothesize", "hypothesise", "presume"}
+# Modals of capacity as well as possibility, and the words by which an author vouches for a statement.
+CAPACITY_MODALS = {"can"}
+BOOSTERS = {"obvious", "obviously", "clear", "clearly", "evident", "evidently", "certain", "certainly",
+            "undoubtedly", "undeniable", "indisputable"}
 HEDGE_WORDS = {"possible", "possibly", "perhaps", "probably", "likely", "presumably", "potentially"}
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
 # Words that open an indirect question or a condition ("how X supports Y", "whether X drives Y", "if X
@@ -259,7 +263,9 @@ def _match(first: Token, trigger: Trigger) -> tuple[list[Token], list[Token], li
     if preposition is not None:
         objects = [c for c in preposition.children if c.dep_ == "pobj"]
     else:
-        objects = [c for c in anchor.children if c.dep_ == "dobj"]
+        # an English direct object follows its verb; one before it is a misparse ("the formation of X
+        # due to the conditions government provided")
+        objects = [c for c in anchor.children if c.dep_ == "dobj" and c.i > anchor.i]
     return (subjects, objects, words) if subjects and objects else None
 
 
@@ -476,11 +482,14 @@ def _negation(anchor: Token, subject: Span, obj: Span) -> bool:
 
 
 def _hedge(anchor: Token) -> str | None:
-    """The hedge or attribution cue that governs the trigger, if any."""
+    """The hedge or attribution cue that governs the trigger, if any. "can" states a capacity, not a
+    doubt, when the author vouches for it ("it is obvious that X can greatly inspire Y")."""
     chain = _governors(anchor)
     for token in chain:
         for child in token.children:
             if child.dep_ == "aux" and child.lower_ in HEDGE_MODALS:
+                if child.lower_ in CAPACITY_MODALS and _boosted(chain[-1]):
+                    continue
                 return child.text
             if child.dep_ in ("advmod", "advcl") and (child.lower_ in HEDGE_WORDS or child.lemma_.lower() in HEDGE_VERBS):
                 return child.text
@@ -493,6 +502,14 @@ def _hedge(anchor: Token) -> str | None:
             if child.dep_ in ("acomp", "advmod") and child.lower_ in HEDGE_WORDS:
                 return child.text
     return None
+
+
+def _boosted(token: Token) -> bool:
+    """A clause the author marks as certain: "clearly", or a frame such as "it is obvious that"."""
+    for word in [token, *token.ancestors]:
+        if any(c.dep_ in ("advmod", "acomp") and c.lower_ in BOOSTERS for c in word.children):
+            return True
+    return False
 
 
 CLAIMS_KEY = "clusterkg_claims"
