@@ -281,3 +281,18 @@ def test_can_vouched_for_by_the_author_is_no_hedge(extractor: Extractor) -> None
 def test_a_direct_object_before_its_verb_is_a_misparse(extractor: Extractor) -> None:
     text = "For mass entrepreneurship, the formation of entrepreneurial motivation always due to the favorable conditions government provided."
     assert claims_in(extractor, text) == []
+
+
+def test_being_important_for_something_supports_it(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Universities are important for the growth of innovative clusters.")
+    assert triples(claims) == {("universities", "supports", "innovative clusters")}
+
+
+def test_ties_with_someone_stand_for_them(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Close ties with universities are crucial for the survival of spin-offs.")
+    assert triples(claims) == {("universities", "supports", "spin-offs")}
+
+
+def test_entrepreneurial_activity_is_an_outcome_a_policy_can_promote(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Government support plays a key role in promoting entrepreneurial activity.")
+    assert triples(claims) == {("government support", "drives", "entrepreneurial activity")}

@@ -64,6 +64,9 @@ PRIVATIVE_NOUNS = {"lack", "absence", "shortage", "scarcity", "loss", "want", "d
 # Adjectives that speak of an argument's deficiency: "weak collective learning hinders Y" is no claim that
 # collective learning hinders Y.
 DEFICIENCY_MODIFIERS = {"weak", "poor", "insufficient", "inadequate", "limited", "lacking", "missing", "absent", "scarce"}
+# Nouns of a tie between parties: "relations with the parent companies" stand for the parent companies.
+RELATIONAL_NOUNS = {"relation", "relationship", "tie", "link", "linkage", "connection", "cooperation",
+                    "collaboration", "interaction", "partnership"}
 # Quantifiers that deny most of a plural argument: "few enterprises benefit from X".
 NEGATING_QUANTIFIERS = {"few", "little"}
 # Coordinators and separators of a list of mentions ("X, Y and Z").
@@ -437,7 +440,8 @@ def _antecedents(relative_clause: Token) -> list[Token]:
 
 def _mention_of(word: Token, by_token: Mapping[int, Span], depth: int = 2) -> Span | None:
     """The mention a noun phrase stands for: the one containing its head, else one it names through
-    "of" ("the growth of spin-offs") or a compound modifier ("SME cluster development")."""
+    "of" ("the growth of spin-offs"), "with" after a noun of a tie ("relations with parent companies") or a
+    compound modifier ("SME cluster development"); never through a privative noun ("the lack of X")."""
     if word.i in by_token:
         return by_token[word.i]
     for child in word.children:
@@ -445,8 +449,9 @@ def _mention_of(word: Token, by_token: Mapping[int, Span], depth: int = 2) -> Sp
             return by_token[child.i]
     if depth == 0 or word.lemma_.lower() in PRIVATIVE_NOUNS:
         return None
+    linking = ("of", "with") if word.lemma_.lower() in RELATIONAL_NOUNS else ("of",)
     for child in word.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ in linking:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found = _mention_of(pobj, by_token, depth - 1)
