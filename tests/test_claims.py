@@ -296,3 +296,19 @@ def test_ties_with_someone_stand_for_them(extractor: Extractor) -> None:
 def test_entrepreneurial_activity_is_an_outcome_a_policy_can_promote(extractor: Extractor) -> None:
     claims = claims_in(extractor, "Government support plays a key role in promoting entrepreneurial activity.")
     assert triples(claims) == {("government support", "drives", "entrepreneurial activity")}
+
+
+def test_not_only_adds_and_does_not_negate(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Knowledge spillover not only promotes innovative clusters but also attracts foreign direct investment.")
+    assert {c.polarity for c in claims} == {"positive"} and len(claims) == 2
+
+
+def test_the_sign_of_an_impact_chooses_the_relation(extractor: Extractor) -> None:
+    assert triples(claims_in(extractor, "Knowledge spillover has a positive impact on innovative clusters.")) == {
+        ("knowledge spillover", "supports", "innovative clusters")}
+    assert triples(claims_in(extractor, "Knowledge spillover has a significant negative effect on innovative clusters.")) == {
+        ("knowledge spillover", "hinders", "innovative clusters")}
+    assert triples(claims_in(extractor, "Knowledge spillover has a great impact on innovative clusters.")) == {
+        ("knowledge spillover", "drives", "innovative clusters")}
+    [denied] = claims_in(extractor, "Knowledge spillover does not have a positive impact on innovative clusters.")
+    assert denied.polarity == "negative"

@@ -37,6 +37,8 @@ COPULA = "be"
 ARTICLES = {"a", "an", "the"}
 # Determiners, adverbs and particles that negate the clause they attach to.
 NEGATION_WORDS = {"not", "n't", "never", "no", "neither", "nor", "hardly", "barely", "seldom", "rarely"}
+# Words after "not" that make it additive ("not only ... but also").
+ADDITIVE_FOCUS = {"only", "merely", "just", "simply", "solely"}
 # Verbs that negate their xcomp ("fail to promote", "lack the capacity to"...).
 NEGATING_VERBS = {"fail", "lack", "cease", "refuse", "neglect"}
 # Hedges (README of the development set: may, might, could, can, would, it is possible, it is believed,
@@ -228,15 +230,26 @@ def _match(first: Token, trigger: Trigger) -> tuple[list[Token], list[Token], li
     words) or None. Each further word of the phrase is a dependent of a word already found, or the head
     that one of them modifies ("closely related to", "an attracting factor for"); the arguments hang on
     the highest of the words (the anchor)."""
-    words = [first]
-    for word in trigger.words[1:]:
-        found = next((c for w in words for c in w.children if _spells(c, word) and c.i > first.i and c not in words), None)
-        if found is None:
-            found = next((w.head for w in words if w.dep_ in MODIFIER_DEPS and w.head.i > first.i
-                          and w.head not in words and _spells(w.head, word)), None)
-        if found is None:
-            return None
-        words.append(found)
+    found_at: dict[int, Token] = {0: first}
+    progress = True
+    while progress and len(found_at) < len(trigger.words):
+        # a word may hang on one found later in the phrase: "positive" on "impact" in "have a positive
+        # impact on", so the words are looked for until no more are found
+        progress = False
+        for n, word in enumerate(trigger.words):
+            if n in found_at:
+                continue
+            words = list(found_at.values())
+            found = next((c for w in words for c in w.children if _spells(c, word) and c.i > first.i and c not in words), None)
+            if found is None:
+                found = next((w.head for w in words if w.dep_ in MODIFIER_DEPS and w.head.i > first.i
+                              and w.head not in words and _spells(w.head, word)), None)
+            if found is not None:
+                found_at[n] = found
+                progress = True
+    if len(found_at) < len(trigger.words):
+        return None
+    words = [found_at[n] for n in range(len(trigger.words))]
     anchor = _top(words)
     if not trigger.copular and not _is_verb(anchor):
         return None  # "government support" is a noun, not a trigger
@@ -471,12 +484,18 @@ def _governors(anchor: Token) -> list[Token]:
     return chain
 
 
+def _not_only(word: Token) -> bool:
+    """"not only X but also Y" adds, it does not deny."""
+    return word.lower_ == "not" and word.i + 1 < len(word.doc) and word.nbor(1).lower_ in ADDITIVE_FOCUS
+
+
 def _negation(anchor: Token, subject: Span, obj: Span) -> bool:
     """True when the clause of the trigger is negated, its object is quantified by "no", or an argument by
     "few" or "little" (not "a few")."""
     chain = _governors(anchor)
     for token in chain:
-        if any(c.dep_ == "neg" or (c.lower_ in NEGATION_WORDS and c.dep_ in ("advmod", "det", "preconj")) for c in token.children):
+        if any((c.dep_ == "neg" or (c.lower_ in NEGATION_WORDS and c.dep_ in ("advmod", "det", "preconj")))
+               and not _not_only(c) for c in token.children):
             return True
         if token is not anchor and token.lemma_.lower() in NEGATING_VERBS:
             return True
