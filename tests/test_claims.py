@@ -312,3 +312,13 @@ def test_the_sign_of_an_impact_chooses_the_relation(extractor: Extractor) -> Non
         ("knowledge spillover", "drives", "innovative clusters")}
     [denied] = claims_in(extractor, "Knowledge spillover does not have a positive impact on innovative clusters.")
     assert denied.polarity == "negative"
+
+
+def test_benefiting_from_something_is_being_supported_by_it(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Small and medium-sized enterprises benefit from knowledge spillover.")
+    assert triples(claims) == {("knowledge spillover", "supports", "small and medium-sized enterprises")}
+
+
+def test_being_formed_on_the_basis_of_something_is_being_driven_by_it(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "The innovative cluster was formed on the basis of knowledge spillover.")
+    assert triples(claims) == {("knowledge spillover", "drives", "innovative cluster")}
