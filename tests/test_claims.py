@@ -322,3 +322,14 @@ def test_benefiting_from_something_is_being_supported_by_it(extractor: Extractor
 def test_being_formed_on_the_basis_of_something_is_being_driven_by_it(extractor: Extractor) -> None:
     claims = claims_in(extractor, "The innovative cluster was formed on the basis of knowledge spillover.")
     assert triples(claims) == {("knowledge spillover", "drives", "innovative cluster")}
+
+
+def test_examples_of_a_subject_are_its_arguments(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Factors such as trust and social capital promote innovative clusters.")
+    assert triples(claims) == {("trust", "drives", "innovative clusters"), ("social capital", "drives", "innovative clusters")}
+
+
+def test_a_list_of_examples_at_the_end_of_a_sentence_is_no_argument(extractor: Extractor) -> None:
+    # the list may hang on any noun before it: here the examples are of support, not of the environment
+    text = "Government support can improve the business environment, such as entrepreneurship training and tax incentives."
+    assert claims_in(extractor, text) == []

@@ -386,6 +386,12 @@ def _mentions(heads: Iterable[Token], by_token: Mapping[int, Span]) -> Iterator[
     """The argument mentions of each head word and of its conjuncts. A conjunct counts only when it is
     itself a mention: "X and the improvement of Y" does not make Y an argument."""
     seen: set[int] = set()
+    heads = list(heads)
+    for head in list(heads):
+        if head.dep_ in SUBJECT_DEPS and _mention_of(head, by_token) is None:
+            # "factors such as trust and proximity", "mechanisms, including X and Y": the examples; only
+            # in a subject, which the verb closes (a list at the end of a sentence may hang on any noun)
+            heads += [g for c in head.children if _introduces_examples(c) for g in c.children if g.dep_ == "pobj"]
     for head in heads:
         words = list(_conjuncts(head))
         spans = [_mention_of(w, by_token) if w is head else _mention_of(w, by_token, depth=0) for w in words]
@@ -399,6 +405,13 @@ def _mentions(heads: Iterable[Token], by_token: Mapping[int, Span]) -> Iterator[
                 if member.start not in seen:
                     seen.add(member.start)
                     yield member
+
+
+def _introduces_examples(token: Token) -> bool:
+    """"such as", "including", "like" after a noun: what follows are instances of it."""
+    if token.dep_ != "prep":
+        return False
+    return token.lower_ in ("including", "like") or (token.lower_ == "as" and any(c.lower_ == "such" for c in token.children))
 
 
 def _coordinated(span: Span, by_token: Mapping[int, Span]) -> list[Span]:
