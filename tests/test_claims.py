@@ -333,3 +333,7 @@ def test_a_list_of_examples_at_the_end_of_a_sentence_is_no_argument(extractor: E
     # the list may hang on any noun before it: here the examples are of support, not of the environment
     text = "Government support can improve the business environment, such as entrepreneurship training and tax incentives."
     assert claims_in(extractor, text) == []
+
+
+def test_a_question_asserts_nothing(extractor: Extractor) -> None:
+    assert claims_in(extractor, "Does knowledge spillover promote innovative clusters?") == []

@@ -52,7 +52,7 @@ BOOSTERS = {"obvious", "obviously", "clear", "clearly", "evident", "evidently", 
             "undoubtedly", "undeniable", "indisputable"}
 HEDGE_WORDS = {"possible", "possibly", "perhaps", "probably", "likely", "presumably", "potentially"}
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
-# Words that open an indirect question or a condition ("how X supports Y", "whether X drives Y", "if X
+# Words that open a question, an indirect question or a condition ("how X supports Y", "whether X drives Y", "if X
 # promotes Y"): the clause they open is not asserted.
 NON_ASSERTING_MARKERS = {"how", "whether", "why", "if"}
 # Nouns whose relative clause is an indirect question in disguise: "the way X attracts Y" = "how X attracts Y".
@@ -295,11 +295,11 @@ def _top(words: list[Token]) -> Token:
 
 
 def _not_asserted(anchor: Token) -> bool:
-    """True when the trigger's clause is not asserted: an indirect question or a condition ("how X
-    supports Y and implements Z", "whether X drives Y", "if X promotes Y", "the way X attracts Y"), the
+    """True when the trigger's clause is not asserted: a question, an indirect question or a condition
+    ("how X supports Y and implements Z", "whether X drives Y", "if X promotes Y", "the way X attracts Y"), the
     topic of a research verb ("we discuss the situation where X supports Y"), or an imperative (a
     recommendation: "Try to reduce the congestion caused by X")."""
-    if _imperative(anchor.sent.root):
+    if _imperative(anchor.sent.root) or anchor.sent.text.rstrip().endswith(("?", "？")):
         return True
     token = anchor
     while True:
