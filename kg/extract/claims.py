@@ -10,9 +10,15 @@ way round). The trigger words are data; this module knows only English grammar:
   object or the object of the trigger's preposition; the agent and the passive subject of a passive verb;
   the subject of the copula for "be the result of", "be good for", "be located in";
 - how an argument phrase reaches a mention: the mention that contains its head word, else one reached
-  through "of" ("the growth of spin-offs") or a compound modifier, and every conjunct of it;
-- negation (not, never, no, fail to, lack) and hedging (may, might, could, can, would; believe, suggest,
-  consider, tend to; it is possible) that govern the trigger.
+  through "of" ("the growth of spin-offs"), "with" after a noun of a tie, or a compound modifier; every
+  conjunct of it (also when the parser glued "X and Y" into one phrase); the examples of a subject
+  ("factors such as X and Y");
+- which clauses assert nothing: questions, indirect questions, conditions, "the way X did Y", the topic of
+  a research verb, imperatives;
+- negation (not, never, no, fail to, lack, few; not "not only") and hedging (may, might, could, can,
+  would; believe, suggest, consider, tend to; it is possible) that govern the trigger.
+
+The cue words of these rules are the constants below, in one place.
 
 Precision is preferred to recall: a claim is kept only when both arguments are mentions of ontology
 concepts or NER places, they are different, and their categories fit the relation's domain and range
@@ -52,7 +58,7 @@ BOOSTERS = {"obvious", "obviously", "clear", "clearly", "evident", "evidently", 
             "undoubtedly", "undeniable", "indisputable"}
 HEDGE_WORDS = {"possible", "possibly", "perhaps", "probably", "likely", "presumably", "potentially"}
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
-# Words that open a question, an indirect question or a condition ("how X supports Y", "whether X drives Y", "if X
+# Words that open an indirect question or a condition ("how X supports Y", "whether X drives Y", "if X
 # promotes Y"): the clause they open is not asserted.
 NON_ASSERTING_MARKERS = {"how", "whether", "why", "if"}
 # Nouns whose relative clause is an indirect question in disguise: "the way X attracts Y" = "how X attracts Y".
