@@ -128,6 +128,7 @@ class TriggerIndex:
     def __init__(self, relations: Mapping[str, Relation]) -> None:
         self.relations = dict(relations)
         self.by_word: dict[str, list[Trigger]] = {}
+        self._seen: dict[tuple[str, str], list[Trigger]] = {}
         for relation in self.relations.values():
             phrases = [(t, False) for t in relation.triggers] + [(t, True) for t in relation.inverse_triggers]
             for phrase, inverse in phrases:
@@ -136,8 +137,11 @@ class TriggerIndex:
                     self.by_word.setdefault(trigger.words[0], []).append(trigger)
 
     def candidates(self, token: Token) -> list[Trigger]:
-        found = self.by_word.get(token.lower_, []) + self.by_word.get(token.lemma_.lower(), [])
-        return list(dict.fromkeys(found))
+        key = (token.lower_, token.lemma_.lower())
+        found = self._seen.get(key)
+        if found is None:  # every token asks, so the answer is kept per spelling and lemma
+            found = self._seen[key] = list(dict.fromkeys(self.by_word.get(key[0], []) + self.by_word.get(key[1], [])))
+        return found
 
 
 _DEFAULT: dict[tuple[str, float], TriggerIndex] = {}
