@@ -71,6 +71,8 @@ class CKG(DefinedNamespace):
     componentOf: URIRef
     hasComponent: URIRef
     resultsFrom: URIRef
+    drivenBy: URIRef
+    benefitsFrom: URIRef
     specialisesIn: URIRef
     atStage: URIRef
     explainedBy: URIRef

@@ -182,3 +182,158 @@ def test_a_mention_that_takes_in_the_trigger_word_is_no_argument(extractor: Extr
     wrong = Span(doc, spillover.end - 1, spillover.end + 1, label=spillover.label_, span_id=spillover.id_)
     claims = find_claims(doc, [wrong] + [m for m in mentions if m != spillover])
     assert claims == []
+
+
+def test_coordinated_subjects_each_make_a_claim(extractor: Extractor) -> None:
+    # the small model reads "spillover" as a modifier of "learning"; the list is still two subjects
+    claims = claims_in(extractor, "Knowledge spillover and collective learning drive innovative clusters.")
+    assert triples(claims) == {("knowledge spillover", "drives", "innovative clusters"),
+                               ("collective learning", "drives", "innovative clusters")}
+
+
+def test_a_place_listed_before_other_capital_is_no_argument(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "The industrial districts were mainly pushed by Japan and other foreign capital.")
+    assert triples(claims) == {("foreign capital", "drives", "industrial districts")}
+
+
+def test_being_the_driver_of_something_drives_it(extractor: Extractor) -> None:
+    for text in ("Knowledge spillover is the main driver of innovative clusters.",
+                 "Knowledge spillover is an important driving force of innovative clusters."):
+        assert triples(claims_in(extractor, text)) == {("knowledge spillover", "drives", "innovative clusters")}
+
+
+def test_being_an_obstacle_to_something_hinders_it(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Path dependence is a major obstacle to cluster upgrading.")
+    assert triples(claims) == {("path dependence", "hinders", "cluster upgrading")}
+
+
+def test_providing_someone_with_an_opportunity_enables_them(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "The local government provides local enterprises with the opportunity to join industrial clusters.")
+    assert triples(claims) == {("local government", "enables", "local enterprises")}
+
+
+def test_the_lack_of_something_is_no_argument(extractor: Extractor) -> None:
+    assert claims_in(extractor, "The lack of collective learning hinders innovative clusters.") == []
+
+
+def test_a_deficient_argument_is_no_argument(extractor: Extractor) -> None:
+    assert claims_in(extractor, "Weak collective learning is a major obstacle to cluster upgrading.") == []
+
+
+def test_few_subjects_make_a_negative_claim(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Few local enterprises support innovative clusters.")
+    assert [(c.polarity, c.subject.text) for c in claims] == [("negative", "local enterprises")]
+    claims = claims_in(extractor, "A few local enterprises support innovative clusters.")
+    assert [c.polarity for c in claims] == ["positive"]
+
+
+def test_the_way_something_happens_is_not_asserted(extractor: Extractor) -> None:
+    assert triples(claims_in(extractor, "Zhejiang attracted foreign direct investment.")) == {
+        ("zhejiang", "attracts", "foreign direct investment")}
+    assert claims_in(extractor, "This policy differs from the way Zhejiang attracted foreign direct investment.") == []
+
+
+def test_the_topic_of_a_research_verb_is_not_asserted(extractor: Extractor) -> None:
+    assert claims_in(extractor, "Local government supports mass entrepreneurship.")
+    text = "We discuss the mechanism under the situation where local government supports mass entrepreneurship."
+    assert claims_in(extractor, text) == []
+
+
+def test_an_imperative_recommends_and_asserts_nothing(extractor: Extractor) -> None:
+    assert triples(claims_in(extractor, "We reduce the congestion effect caused by knowledge spillover.")) == {
+        ("knowledge spillover", "causes", "congestion effect")}
+    assert claims_in(extractor, "Try to reduce the congestion effect caused by knowledge spillover.") == []
+
+
+def test_a_paper_that_repeats_a_claim_asserts_it_once(extractor: Extractor) -> None:
+    text = "Knowledge spillover fosters innovative clusters. In short, knowledge spillover fosters innovative clusters."
+    extraction = extractor.extract(one_paragraph_paper(text))
+    assert len(extraction.claims) == 1 and extraction.claims[0].subject.start == 0
+
+
+def test_the_plural_of_a_hyphenated_term_is_a_mention(extractor: Extractor) -> None:
+    doc = extractor.nlp("Start-ups and spin-offs appear.")
+    assert [m.text for m in doc.spans[MENTIONS_KEY]][:1] == ["Start-ups"]
+
+
+def test_a_plural_the_dictionary_lists_as_a_noun_matches_the_singular_term(extractor: Extractor) -> None:
+    doc = extractor.nlp("The agency offers supporting services to local enterprises.")
+    assert "supporting services" in [m.text for m in doc.spans[MENTIONS_KEY]]
+
+
+def test_a_verb_phrase_term_in_a_clause_of_its_own_is_no_mention(extractor: Extractor) -> None:
+    # the vocabulary holds "inspire entrepreneurial motivation" (a policy); here "inspire" is the verb
+    doc = extractor.nlp("Supporting services can inspire entrepreneurial motivation.")
+    assert "inspire entrepreneurial motivation" not in [m.text for m in doc.spans[MENTIONS_KEY]]
+
+
+def test_an_outcome_can_be_the_object_of_a_claim(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Successful entrepreneurs strengthen the entrepreneurial intentions of their neighbours.")
+    assert triples(claims) == {("entrepreneurs", "drives", "entrepreneurial intentions")}
+
+
+def test_can_vouched_for_by_the_author_is_no_hedge(extractor: Extractor) -> None:
+    [hedged] = claims_in(extractor, "Supporting services can strengthen entrepreneurial motivation.")
+    [certain] = claims_in(extractor, "It is obvious that supporting services can strengthen entrepreneurial motivation.")
+    assert hedged.hedged and not certain.hedged
+
+
+def test_a_direct_object_before_its_verb_is_a_misparse(extractor: Extractor) -> None:
+    text = "For mass entrepreneurship, the formation of entrepreneurial motivation always due to the favorable conditions government provided."
+    assert claims_in(extractor, text) == []
+
+
+def test_being_important_for_something_supports_it(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Universities are important for the growth of innovative clusters.")
+    assert triples(claims) == {("universities", "supports", "innovative clusters")}
+
+
+def test_ties_with_someone_stand_for_them(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Close ties with universities are crucial for the survival of spin-offs.")
+    assert triples(claims) == {("universities", "supports", "spin-offs")}
+
+
+def test_entrepreneurial_activity_is_an_outcome_a_policy_can_promote(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Government support plays a key role in promoting entrepreneurial activity.")
+    assert triples(claims) == {("government support", "drives", "entrepreneurial activity")}
+
+
+def test_not_only_adds_and_does_not_negate(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Knowledge spillover not only promotes innovative clusters but also attracts foreign direct investment.")
+    assert {c.polarity for c in claims} == {"positive"} and len(claims) == 2
+
+
+def test_the_sign_of_an_impact_chooses_the_relation(extractor: Extractor) -> None:
+    assert triples(claims_in(extractor, "Knowledge spillover has a positive impact on innovative clusters.")) == {
+        ("knowledge spillover", "supports", "innovative clusters")}
+    assert triples(claims_in(extractor, "Knowledge spillover has a significant negative effect on innovative clusters.")) == {
+        ("knowledge spillover", "hinders", "innovative clusters")}
+    assert triples(claims_in(extractor, "Knowledge spillover has a great impact on innovative clusters.")) == {
+        ("knowledge spillover", "drives", "innovative clusters")}
+    [denied] = claims_in(extractor, "Knowledge spillover does not have a positive impact on innovative clusters.")
+    assert denied.polarity == "negative"
+
+
+def test_benefiting_from_something_is_being_supported_by_it(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Small and medium-sized enterprises benefit from knowledge spillover.")
+    assert triples(claims) == {("knowledge spillover", "supports", "small and medium-sized enterprises")}
+
+
+def test_being_formed_on_the_basis_of_something_is_being_driven_by_it(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "The innovative cluster was formed on the basis of knowledge spillover.")
+    assert triples(claims) == {("knowledge spillover", "drives", "innovative cluster")}
+
+
+def test_examples_of_a_subject_are_its_arguments(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Factors such as trust and social capital promote innovative clusters.")
+    assert triples(claims) == {("trust", "drives", "innovative clusters"), ("social capital", "drives", "innovative clusters")}
+
+
+def test_a_list_of_examples_at_the_end_of_a_sentence_is_no_argument(extractor: Extractor) -> None:
+    # the list may hang on any noun before it: here the examples are of support, not of the environment
+    text = "Government support can improve the business environment, such as entrepreneurship training and tax incentives."
+    assert claims_in(extractor, text) == []
+
+
+def test_a_question_asserts_nothing(extractor: Extractor) -> None:
+    assert claims_in(extractor, "Does knowledge spillover promote innovative clusters?") == []

@@ -10,9 +10,15 @@ way round). The trigger words are data; this module knows only English grammar:
   object or the object of the trigger's preposition; the agent and the passive subject of a passive verb;
   the subject of the copula for "be the result of", "be good for", "be located in";
 - how an argument phrase reaches a mention: the mention that contains its head word, else one reached
-  through "of" ("the growth of spin-offs") or a compound modifier, and every conjunct of it;
-- negation (not, never, no, fail to, lack) and hedging (may, might, could, can, would; believe, suggest,
-  consider, tend to; it is possible) that govern the trigger.
+  through "of" ("the growth of spin-offs"), "with" after a noun of a tie, or a compound modifier; every
+  conjunct of it (also when the parser glued "X and Y" into one phrase); the examples of a subject
+  ("factors such as X and Y");
+- which clauses assert nothing: questions, indirect questions, conditions, "the way X did Y", the topic of
+  a research verb, imperatives;
+- negation (not, never, no, fail to, lack, few; not "not only") and hedging (may, might, could, can,
+  would; believe, suggest, consider, tend to; it is possible) that govern the trigger.
+
+The cue words of these rules are the constants below, in one place.
 
 Precision is preferred to recall: a claim is kept only when both arguments are mentions of ontology
 concepts or NER places, they are different, and their categories fit the relation's domain and range
@@ -37,6 +43,8 @@ COPULA = "be"
 ARTICLES = {"a", "an", "the"}
 # Determiners, adverbs and particles that negate the clause they attach to.
 NEGATION_WORDS = {"not", "n't", "never", "no", "neither", "nor", "hardly", "barely", "seldom", "rarely"}
+# Words after "not" that make it additive ("not only ... but also").
+ADDITIVE_FOCUS = {"only", "merely", "just", "simply", "solely"}
 # Verbs that negate their xcomp ("fail to promote", "lack the capacity to"...).
 NEGATING_VERBS = {"fail", "lack", "cease", "refuse", "neglect"}
 # Hedges (README of the development set: may, might, could, can, would, it is possible, it is believed,
@@ -44,11 +52,33 @@ NEGATING_VERBS = {"fail", "lack", "cease", "refuse", "neglect"}
 HEDGE_MODALS = {"may", "might", "could", "can", "would"}
 HEDGE_VERBS = {"believe", "consider", "suggest", "tend", "seem", "appear", "think", "assume", "speculate",
                "hypothesize", "hypothesise", "presume"}
+# Modals of capacity as well as possibility, and the words by which an author vouches for a statement.
+CAPACITY_MODALS = {"can"}
+BOOSTERS = {"obvious", "obviously", "clear", "clearly", "evident", "evidently", "certain", "certainly",
+            "undoubtedly", "undeniable", "indisputable"}
 HEDGE_WORDS = {"possible", "possibly", "perhaps", "probably", "likely", "presumably", "potentially"}
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
 # Words that open an indirect question or a condition ("how X supports Y", "whether X drives Y", "if X
 # promotes Y"): the clause they open is not asserted.
 NON_ASSERTING_MARKERS = {"how", "whether", "why", "if"}
+# Nouns whose relative clause is an indirect question in disguise: "the way X attracts Y" = "how X attracts Y".
+MANNER_NOUNS = {"way", "manner"}
+# Verbs that name a research activity: what their object describes ("we discuss the situation where X
+# supports Y") is the topic of the study, not its finding.
+RESEARCH_VERBS = {"study", "discuss", "explore", "examine", "investigate", "research", "analyze", "analyse",
+                  "review", "survey", "model", "simulate"}
+# Nouns that turn an "of" phrase into its absence: "the lack of X hinders Y" says nothing of X hindering Y.
+PRIVATIVE_NOUNS = {"lack", "absence", "shortage", "scarcity", "loss", "want", "dearth", "insufficiency"}
+# Adjectives that speak of an argument's deficiency: "weak collective learning hinders Y" is no claim that
+# collective learning hinders Y.
+DEFICIENCY_MODIFIERS = {"weak", "poor", "insufficient", "inadequate", "limited", "lacking", "missing", "absent", "scarce"}
+# Nouns of a tie between parties: "relations with the parent companies" stand for the parent companies.
+RELATIONAL_NOUNS = {"relation", "relationship", "tie", "link", "linkage", "connection", "cooperation",
+                    "collaboration", "interaction", "partnership"}
+# Quantifiers that deny most of a plural argument: "few enterprises benefit from X".
+NEGATING_QUANTIFIERS = {"few", "little"}
+# Coordinators and separators of a list of mentions ("X, Y and Z").
+COORDINATORS = {"and", "or", ",", "as well as", "&"}
 # Light verbs and their objects: a relative clause on the object ("X plays a role that causes Y") is
 # said of the light verb's subject.
 LIGHT_VERB_OBJECTS = {("play", "role"), ("play", "part")}
@@ -98,6 +128,7 @@ class TriggerIndex:
     def __init__(self, relations: Mapping[str, Relation]) -> None:
         self.relations = dict(relations)
         self.by_word: dict[str, list[Trigger]] = {}
+        self._seen: dict[tuple[str, str], list[Trigger]] = {}
         for relation in self.relations.values():
             phrases = [(t, False) for t in relation.triggers] + [(t, True) for t in relation.inverse_triggers]
             for phrase, inverse in phrases:
@@ -106,8 +137,11 @@ class TriggerIndex:
                     self.by_word.setdefault(trigger.words[0], []).append(trigger)
 
     def candidates(self, token: Token) -> list[Trigger]:
-        found = self.by_word.get(token.lower_, []) + self.by_word.get(token.lemma_.lower(), [])
-        return list(dict.fromkeys(found))
+        key = (token.lower_, token.lemma_.lower())
+        found = self._seen.get(key)
+        if found is None:  # every token asks, so the answer is kept per spelling and lemma
+            found = self._seen[key] = list(dict.fromkeys(self.by_word.get(key[0], []) + self.by_word.get(key[1], [])))
+        return found
 
 
 _DEFAULT: dict[tuple[str, float], TriggerIndex] = {}
@@ -146,11 +180,12 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
         return []
     claims: dict[tuple[int, int, str], SpanClaim] = {}
     for token in doc:
-        for trigger in index.candidates(token):
-            match = _match(token, trigger)
-            if match is None:
+        matches = [(trigger, m) for trigger in index.candidates(token) if (m := _match(token, trigger)) is not None]
+        # the longest phrase found wins: "provide X with a way to" enables, though "provide" alone supports
+        longest = max((len(t.words) for t, _ in matches), default=0)
+        for trigger, (subjects, objects, words) in matches:
+            if len(trigger.words) < longest:
                 continue
-            subjects, objects, words = match
             if trigger.inverse:
                 subjects, objects = objects, subjects
             head = _top(words)
@@ -160,16 +195,24 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
                         continue
                     if any(subject.start <= w.i < subject.end or obj.start <= w.i < obj.end for w in words):
                         continue  # "government supports" read as a mention cannot also be the verb
+                    if _deficient(subject) or _deficient(obj):
+                        continue
                     relation = _best_relation(index, token, trigger, subject, obj)
                     if relation is None:
                         continue
-                    negated = _negation(head, obj)
+                    negated = _negation(head, subject, obj)
                     hedge = _hedge(head)
                     key = (subject.start, obj.start, index.relations[relation].name)
                     if key not in claims:
                         claims[key] = SpanClaim(subject, relation, obj, "negative" if negated else "positive",
                                                 hedge is not None, hedge, " ".join(t.text for t in words))
     return list(claims.values())
+
+
+def _deficient(span: Span) -> bool:
+    """An argument qualified, outside the mention, by a word of deficiency ("weak collective learning")."""
+    return any(c.dep_ == "amod" and c.lower_ in DEFICIENCY_MODIFIERS and not span.start <= c.i < span.end
+               for c in span.root.children)
 
 
 def _best_relation(index: TriggerIndex, anchor: Token, trigger: Trigger, subject: Span, obj: Span) -> str | None:
@@ -197,15 +240,26 @@ def _match(first: Token, trigger: Trigger) -> tuple[list[Token], list[Token], li
     words) or None. Each further word of the phrase is a dependent of a word already found, or the head
     that one of them modifies ("closely related to", "an attracting factor for"); the arguments hang on
     the highest of the words (the anchor)."""
-    words = [first]
-    for word in trigger.words[1:]:
-        found = next((c for w in words for c in w.children if _spells(c, word) and c.i > first.i and c not in words), None)
-        if found is None:
-            found = next((w.head for w in words if w.dep_ in MODIFIER_DEPS and w.head.i > first.i
-                          and w.head not in words and _spells(w.head, word)), None)
-        if found is None:
-            return None
-        words.append(found)
+    found_at: dict[int, Token] = {0: first}
+    progress = True
+    while progress and len(found_at) < len(trigger.words):
+        # a word may hang on one found later in the phrase: "positive" on "impact" in "have a positive
+        # impact on", so the words are looked for until no more are found
+        progress = False
+        for n, word in enumerate(trigger.words):
+            if n in found_at:
+                continue
+            words = list(found_at.values())
+            found = next((c for w in words for c in w.children if _spells(c, word) and c.i > first.i and c not in words), None)
+            if found is None:
+                found = next((w.head for w in words if w.dep_ in MODIFIER_DEPS and w.head.i > first.i
+                              and w.head not in words and _spells(w.head, word)), None)
+            if found is not None:
+                found_at[n] = found
+                progress = True
+    if len(found_at) < len(trigger.words):
+        return None
+    words = [found_at[n] for n in range(len(trigger.words))]
     anchor = _top(words)
     if not trigger.copular and not _is_verb(anchor):
         return None  # "government support" is a noun, not a trigger
@@ -235,7 +289,9 @@ def _match(first: Token, trigger: Trigger) -> tuple[list[Token], list[Token], li
     if preposition is not None:
         objects = [c for c in preposition.children if c.dep_ == "pobj"]
     else:
-        objects = [c for c in anchor.children if c.dep_ == "dobj"]
+        # an English direct object follows its verb; one before it is a misparse ("the formation of X
+        # due to the conditions government provided")
+        objects = [c for c in anchor.children if c.dep_ == "dobj" and c.i > anchor.i]
     return (subjects, objects, words) if subjects and objects else None
 
 
@@ -245,19 +301,47 @@ def _spells(token: Token, word: str) -> bool:
 
 def _top(words: list[Token]) -> Token:
     """The word of a trigger phrase that the others depend on ("play" in "play a role in")."""
-    return next((w for w in words if w.head not in words or w.head is w), words[0])
+    return next((w for w in words if w.head not in words or w.head == w), words[0])
 
 
 def _not_asserted(anchor: Token) -> bool:
-    """True when the trigger's clause (or the clause it is conjoined to) is an indirect question or a
-    condition: "how X supports Y and implements Z", "whether X drives Y", "if X promotes Y"."""
+    """True when the trigger's clause is not asserted: a question, an indirect question or a condition
+    ("how X supports Y and implements Z", "whether X drives Y", "if X promotes Y", "the way X attracts Y"), the
+    topic of a research verb ("we discuss the situation where X supports Y"), or an imperative (a
+    recommendation: "Try to reduce the congestion caused by X")."""
+    if _imperative(anchor.sent.root) or anchor.sent.text.rstrip().endswith(("?", "？")):
+        return True
     token = anchor
     while True:
         if any(c.dep_ in ("advmod", "mark") and c.lower_ in NON_ASSERTING_MARKERS and c.i < token.i for c in token.children):
             return True
-        if token.dep_ != "conj" or token.head is token:
+        if token.dep_ in ("relcl", "acl") and _topic_of_research(token.head):
+            return True
+        if token.dep_ != "conj" or token.head == token:
             return False
         token = token.head
+
+
+def _imperative(root: Token) -> bool:
+    """A sentence that opens with a bare verb and has no subject: "Encourage ...", "Try to ..."."""
+    first = next((t for t in root.sent if not t.is_punct and not t.like_num), None)
+    return (root == first and root.tag_ == "VB"
+            and not any(c.dep_ in SUBJECT_DEPS or c.dep_ in ("aux", "expl") for c in root.children))
+
+
+def _topic_of_research(noun: Token) -> bool:
+    """True for a noun that a relative clause modifies when it is a manner noun ("the way") or lies in
+    the object of a research verb ("discuss the mechanism under the situation where...")."""
+    if noun.lemma_.lower() in MANNER_NOUNS:
+        return True
+    token = noun
+    for _ in range(MAX_CLIMB):
+        if token.dep_ not in ("pobj", "prep", "conj", "appos", "dobj") or token.head == token:
+            return False
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token.lemma_.lower() in RESEARCH_VERBS
+    return False
 
 
 def _is_verb(token: Token) -> bool:
@@ -312,12 +396,53 @@ def _mentions(heads: Iterable[Token], by_token: Mapping[int, Span]) -> Iterator[
     """The argument mentions of each head word and of its conjuncts. A conjunct counts only when it is
     itself a mention: "X and the improvement of Y" does not make Y an argument."""
     seen: set[int] = set()
+    heads = list(heads)
+    for head in list(heads):
+        if head.dep_ in SUBJECT_DEPS and _mention_of(head, by_token) is None:
+            # "factors such as trust and proximity", "mechanisms, including X and Y": the examples; only
+            # in a subject, which the verb closes (a list at the end of a sentence may hang on any noun)
+            heads += [g for c in head.children if _introduces_examples(c) for g in c.children if g.dep_ == "pobj"]
     for head in heads:
-        for word in _conjuncts(head):
-            span = _mention_of(word, by_token) if word is head else _mention_of(word, by_token, depth=0)
-            if span is not None and span.start not in seen:
-                seen.add(span.start)
-                yield span
+        words = list(_conjuncts(head))
+        spans = [_mention_of(w, by_token) if w is head else _mention_of(w, by_token, depth=0) for w in words]
+        # "Taiwan and other foreign capital": the words before "other X" are kinds of X, named elliptically
+        # ("Taiwan [capital]"); one of another category is not what the phrase means
+        kind = next((s for w, s in zip(words, spans) if s is not None and any(c.lower_ == "other" for c in w.children)), None)
+        for span in spans:
+            if span is None or (kind is not None and span.label_ != kind.label_ and span.start < kind.start):
+                continue
+            for member in _coordinated(span, by_token):
+                if member.start not in seen:
+                    seen.add(member.start)
+                    yield member
+
+
+def _introduces_examples(token: Token) -> bool:
+    """"such as", "including", "like" after a noun: what follows are instances of it."""
+    if token.dep_ != "prep":
+        return False
+    return token.lower_ in ("including", "like") or (token.lower_ == "as" and any(c.lower_ == "such" for c in token.children))
+
+
+def _coordinated(span: Span, by_token: Mapping[int, Span]) -> list[Span]:
+    """The mention and those listed before it that the parser glued onto it as modifiers: in "knowledge
+    spillover and collective learning drive Y" the small model reads "spillover" as a modifier of
+    "learning". A mention counts when only commas and coordinators separate it from the next and its
+    head word hangs inside the phrase that follows."""
+    members = [span]
+    doc = span.doc
+    while True:
+        i = members[-1].start - 1
+        separators = []
+        while i >= 0 and (doc[i].lower_ in COORDINATORS or doc[i].dep_ == "cc"):
+            separators.append(doc[i])
+            i -= 1
+        before = by_token.get(i)
+        if not separators or before is None or before.end != i + 1:
+            return members
+        if not members[-1].start <= before.root.head.i < span.end:
+            return members
+        members.append(before)
 
 
 def _conjuncts(token: Token) -> Iterator[Token]:
@@ -351,16 +476,18 @@ def _antecedents(relative_clause: Token) -> list[Token]:
 
 def _mention_of(word: Token, by_token: Mapping[int, Span], depth: int = 2) -> Span | None:
     """The mention a noun phrase stands for: the one containing its head, else one it names through
-    "of" ("the growth of spin-offs") or a compound modifier ("SME cluster development")."""
+    "of" ("the growth of spin-offs"), "with" after a noun of a tie ("relations with parent companies") or a
+    compound modifier ("SME cluster development"); never through a privative noun ("the lack of X")."""
     if word.i in by_token:
         return by_token[word.i]
     for child in word.children:
         if child.dep_ == "compound" and child.i in by_token:
             return by_token[child.i]
-    if depth == 0:
+    if depth == 0 or word.lemma_.lower() in PRIVATIVE_NOUNS:
         return None
+    linking = ("of", "with") if word.lemma_.lower() in RELATIONAL_NOUNS else ("of",)
     for child in word.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ in linking:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found = _mention_of(pobj, by_token, depth - 1)
@@ -380,23 +507,36 @@ def _governors(anchor: Token) -> list[Token]:
     return chain
 
 
-def _negation(anchor: Token, obj: Span) -> bool:
-    """True when the clause of the trigger is negated, or its object is quantified by "no"."""
+def _not_only(word: Token) -> bool:
+    """"not only X but also Y" adds, it does not deny."""
+    return word.lower_ == "not" and word.i + 1 < len(word.doc) and word.nbor(1).lower_ in ADDITIVE_FOCUS
+
+
+def _negation(anchor: Token, subject: Span, obj: Span) -> bool:
+    """True when the clause of the trigger is negated, its object is quantified by "no", or an argument by
+    "few" or "little" (not "a few")."""
     chain = _governors(anchor)
     for token in chain:
-        if any(c.dep_ == "neg" or (c.lower_ in NEGATION_WORDS and c.dep_ in ("advmod", "det", "preconj")) for c in token.children):
+        if any((c.dep_ == "neg" or (c.lower_ in NEGATION_WORDS and c.dep_ in ("advmod", "det", "preconj")))
+               and not _not_only(c) for c in token.children):
             return True
         if token is not anchor and token.lemma_.lower() in NEGATING_VERBS:
             return True
-    return any(c.dep_ == "det" and c.lower_ == "no" for c in obj.root.children)
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in obj.root.children):
+        return True
+    return any(c.lower_ in NEGATING_QUANTIFIERS and c.dep_ in ("amod", "det") and not (c.i > 0 and c.nbor(-1).lower_ == "a")
+               for span in (subject, obj) for c in span.root.children)
 
 
 def _hedge(anchor: Token) -> str | None:
-    """The hedge or attribution cue that governs the trigger, if any."""
+    """The hedge or attribution cue that governs the trigger, if any. "can" states a capacity, not a
+    doubt, when the author vouches for it ("it is obvious that X can greatly inspire Y")."""
     chain = _governors(anchor)
     for token in chain:
         for child in token.children:
             if child.dep_ == "aux" and child.lower_ in HEDGE_MODALS:
+                if child.lower_ in CAPACITY_MODALS and _boosted(chain[-1]):
+                    continue
                 return child.text
             if child.dep_ in ("advmod", "advcl") and (child.lower_ in HEDGE_WORDS or child.lemma_.lower() in HEDGE_VERBS):
                 return child.text
@@ -409,6 +549,14 @@ def _hedge(anchor: Token) -> str | None:
             if child.dep_ in ("acomp", "advmod") and child.lower_ in HEDGE_WORDS:
                 return child.text
     return None
+
+
+def _boosted(token: Token) -> bool:
+    """A clause the author marks as certain: "clearly", or a frame such as "it is obvious that"."""
+    for word in [token, *token.ancestors]:
+        if any(c.dep_ in ("advmod", "acomp") and c.lower_ in BOOSTERS for c in word.children):
+            return True
+    return False
 
 
 CLAIMS_KEY = "clusterkg_claims"

@@ -59,10 +59,14 @@ def match_key(text: str) -> str:
     lower = text.lower()
     if lower in _NOUN_EXCEPTIONS:
         return _NOUN_EXCEPTIONS[lower][0]
-    if len(lower) < 4 or lower in _NOUN_INDEX or not lower.endswith("s") or lower.endswith("ss"):
+    if len(lower) < 4 or not lower.endswith("s") or lower.endswith("ss"):
         return lower
     candidates = [lower[: -len(old)] + new for old, new in _NOUN_RULES if lower.endswith(old)]
     known = [c for c in candidates if c in _NOUN_INDEX]
+    if lower in _NOUN_INDEX:
+        # a plural the index also lists as a noun of its own ("services", "measures"): singular if that
+        # is a noun too, so that "supporting services" matches "supporting service"
+        return known[0] if known else lower
     return (known or candidates or [lower])[0]
 
 
@@ -128,6 +132,10 @@ def set_match_keys(doc: Doc) -> None:
     """Put each token's match key in its NORM. Runs after the trained components, which read NORM."""
     for token in doc:
         token.norm_ = match_key(token.text)
+        # the plural of a short word after a hyphen: "start-ups", "spin-ups" (too short for match_key)
+        if (len(token) == 3 and token.lower_.endswith("s") and not token.lower_.endswith("ss") and token.i > 0
+                and token.nbor(-1).text in HYPHENS and not token.nbor(-1).whitespace_):
+            token.norm_ = token.lower_[:-1]
 
 
 def is_noun_phrase(span: Span) -> bool:
@@ -141,6 +149,12 @@ def is_noun_phrase(span: Span) -> bool:
     if last.tag_ == "VBZ" and any(child.dep_ in VERB_ARGUMENTS for child in last.children):
         return False
     if len(span) == 1 and last.tag_ in ("NN", "NNS") and last.dep_ == "compound" and last.head.i > last.i:
+        return False
+    # a match that opens with a verb in a clause of its own is a verb phrase: "services can inspire
+    # entrepreneurial motivation" (the noun phrase would be "inspiring entrepreneurial motivation")
+    first = span[0]
+    # (not VBZ, which the tagger gives to plural nouns, nor "to" + VB, which it gives to "to function district")
+    if first.tag_ in ("VB", "VBP", "VBD") and any(c.dep_ == "nsubj" or c.tag_ == "MD" for c in first.children):
         return False
     return True
 

@@ -71,7 +71,7 @@ class Extractor:
     def _collect(self, paper: Paper, docs: Iterable[tuple[Doc, tuple[int, int]]]) -> Extraction:
         sentences: list[Sentence] = []
         mentions: list[Mention] = []
-        claims: list[Claim] = []
+        claims: dict[tuple[str, str, str, str], Claim] = {}
         for doc, (section, index) in docs:
             paragraph = paper.sections[section].paragraphs[index]
             first = len(sentences)
@@ -85,9 +85,12 @@ class Extractor:
                 found[(span.start, span.end)] = self._mention(paper, paragraph, span, sentence)
             mentions.extend(found.values())
             for s_start, s_end, relation, o_start, o_end, polarity, hedged, cue, trigger in doc.user_data.get(_claims.CLAIMS_KEY, []):
-                subject = found[(s_start, s_end)]
-                claims.append(Claim(subject, relation, found[(o_start, o_end)], polarity, hedged, subject.sentence, cue, trigger))
-        return Extraction(tuple(sentences), tuple(mentions), tuple(claims))
+                subject, obj = found[(s_start, s_end)], found[(o_start, o_end)]
+                # a paper that repeats a claim (abstract, then body) asserts it once: the first evidence counts
+                key = (subject.concept, relation, obj.concept, polarity)
+                if key not in claims:
+                    claims[key] = Claim(subject, relation, obj, polarity, hedged, subject.sentence, cue, trigger)
+        return Extraction(tuple(sentences), tuple(mentions), tuple(claims.values()))
 
     def _mention(self, paper: Paper, paragraph: Paragraph, span: Span, sentence: int) -> Mention:
         start, end = paragraph.to_source(span.start_char, span.end_char)
