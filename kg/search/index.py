@@ -24,7 +24,7 @@ from kg.extract.types import Extraction
 from kg.graph import paper_iri, paper_key
 from kg.ingest.types import Paper
 from kg.search.passages import citation, clean, make_passages, paper_year
-from kg.search.vectors import EXACT_LIMIT, VectorIndex, build_hnsw, load_hnsw
+from kg.search.vectors import EXACT_LIMIT, VectorIndex, build_hnsw, load_hnsw, save_hnsw
 from kg.settings import embedding_model_name
 
 SEARCH_DIR = "search"
@@ -128,11 +128,11 @@ def _commit(data: Path, manifest: dict) -> None:
     total = sum(_passage_count(folder / e["data"]) for e in manifest["papers"].values()) if manifest["papers"] else 0
     if total > EXACT_LIMIT:
         files = [manifest["papers"][n]["data"] for n in sorted(manifest["papers"])]  # the order load_index reads
-        name = f"hnsw-{hashlib.sha256('|'.join(files).encode()).hexdigest()[:16]}.usearch"
+        name = f"hnsw-{hashlib.sha256('|'.join(files).encode()).hexdigest()[:16]}.faiss"
         if not (folder / name).exists():
             vectors = np.concatenate([_read_paper(folder / f)[1] for f in files])
             tmp = folder / f"{name}.tmp"
-            build_hnsw(vectors).save(str(tmp))
+            save_hnsw(build_hnsw(vectors), tmp)
             os.replace(tmp, folder / name)
         manifest["hnsw"] = name
     _atomic_write(folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))

@@ -1,8 +1,8 @@
 """Passages: the units search returns, cut from a paper and its extraction.
 
-Two kinds, both with offsets into the paper's original text: each sentence with its neighbours (the
-previous and the next sentence of the same section) and each paragraph that holds more than one
-sentence. A window is short enough for the embedding model to read whole (all-MiniLM-L6-v2 reads 256
+Three kinds, all with offsets into the paper's original text: each sentence, each sentence with its
+neighbours (the previous and the next sentence of the same section) and each paragraph that holds more
+than one sentence. A lone sentence embeds one statement sharply; a window is short enough for the embedding model to read whole (all-MiniLM-L6-v2 reads 256
 word pieces) and still carries the context a lone sentence lacks; a paragraph answers broader questions.
 """
 
@@ -23,7 +23,7 @@ class Passage:
     end: int
     text: str  # Paper.text[start:end]
     section: str  # the section's heading, or its kind (abstract, keywords...)
-    kind: str  # window | paragraph
+    kind: str  # sentence | window | paragraph
     first: int  # index of its first sentence (Sentence.index)
     last: int  # index of its last sentence
     concepts: tuple[str, ...]  # IRIs of the concepts mentioned in it
@@ -43,6 +43,8 @@ def make_passages(paper: Paper, extraction: Extraction) -> list[Passage]:
     """The sentence windows and multi-sentence paragraphs of a paper, without duplicate spans."""
     sentences = extraction.sentences
     spans: dict[tuple[int, int], tuple[str, int, int]] = {}  # (start, end) -> (kind, first, last)
+    for sentence in sentences:  # a lone sentence: the sharpest embedding of one statement
+        spans.setdefault((sentence.start, sentence.end), ("sentence", sentence.index, sentence.index))
     for i, sentence in enumerate(sentences):
         lo, hi = i, i
         while lo > 0 and i - lo < WINDOW and sentences[lo - 1].section == sentence.section:
