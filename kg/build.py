@@ -23,6 +23,7 @@ from kg.graph import BUILDS_GRAPH, ONTOLOGY_GRAPH, BuildInfo, build_quads, node,
 from kg.ingest.read import find_inputs, read_bibliography, read_paper
 from kg.ingest.types import Paper
 from kg.namespaces import CKG, resource
+from kg.search import add_papers, indexed_keys, remove_papers
 from kg.settings import ontology_path, spacy_model_names
 from kg.store import open_store
 
@@ -74,11 +75,12 @@ def build(corpus: Path = DEFAULT_CORPUS, data: Path = DEFAULT_DATA, ontology: Pa
     build_info_iri = str(resource("build", f"{started[:19].replace(':', '')}-{uuid.uuid4().hex[:8]}"))
     existing = stored_build_keys(store)
     stored = {} if force else existing
+    indexed = {} if force else indexed_keys(data)  # search index (#6): a paper missing there is built again
 
     todo = []
     for path in papers:
         key = build_key(file_hash(path), ontology_hash, bibliography_hash)
-        if stored.get(paper_graph(path).value) == key:
+        if stored.get(paper_graph(path).value) == key and indexed.get(path.name) == key:
             report.skipped.append(path.name)
         else:
             todo.append((path, key))
@@ -86,6 +88,7 @@ def build(corpus: Path = DEFAULT_CORPUS, data: Path = DEFAULT_DATA, ontology: Pa
     for graph in sorted(set(existing) - present):
         store.remove_graph(node(graph))
         report.removed.append(graph)
+    remove_papers(data, keep=[p.name for p in papers])  # search index (#6)
 
     if todo or _ontology_graph_stale(store, ontology_hash):
         _load_ontology(store, ontology, ontology_hash)
@@ -119,13 +122,16 @@ def build(corpus: Path = DEFAULT_CORPUS, data: Path = DEFAULT_DATA, ontology: Pa
                 done(path.name)
 
     keys = dict(todo)
+    to_index = []  # search index (#6)
     for paper, extraction in extractor.extract_many(readable(), n_process=processes):
         info = BuildInfo(build_info_iri, keys[paper.path], started)
         store.replace_graph(paper_graph(paper.path), paper_quads(paper, extraction, vocabulary, info))
         if paper.format == "pdf":
             _keep_extracted_text(data, paper_key(paper.path), paper.text)
         report.built.append(paper.path.name)
+        to_index.append((paper, extraction, keys[paper.path]))
         done(paper.path.name)
+    add_papers(data, to_index)  # search index (#6): after the graphs, so a killed build re-indexes next time
     ended = datetime.now(timezone.utc).isoformat()
     store.add(build_quads(BuildInfo(build_info_iri, "", started), __version__, vocabulary.version or "", ontology_hash,
                           extractor.model_version, ended))

@@ -236,3 +236,45 @@ def export_command(
 
 def main() -> None:
     app()
+
+
+@app.command("search")
+def search_command(
+    query: str = typer.Argument(None, help="The question, in your own words."),
+    data: Path = typer.Option(Path("data"), "--data", help=DATA_HELP),
+    k: int = typer.Option(10, "--k", min=1, help="Number of passages."),
+    mode: str = typer.Option("hybrid", "--mode", help="hybrid, dense or lexical."),
+    concept: str = typer.Option(None, "--concept", help="Only passages mentioning this concept (label or IRI) or one below it."),
+    category: str = typer.Option(None, "--category", help="Only passages mentioning a concept of this top-level class (Mechanism, Place...)."),
+    place: str = typer.Option(None, "--place", help="Only passages mentioning this place or a place within it."),
+    year: int = typer.Option(None, "--year", help="Only papers of this year."),
+    paper: str = typer.Option(None, "--paper", help="Only this paper (file name or IRI)."),
+    batch: Path = typer.Option(None, "--batch", exists=True, dir_okay=False, help="A file of queries, one per line."),
+    as_json: bool = typer.Option(False, "--json", help="A JSON list of hits (with --batch: one list per query, one per line)."),
+) -> None:
+    """Find the passages that answer a question: dense and BM25 retrieval fused, linked to the graph.
+
+    Example: kg search 'why do spin-offs stay near their parent firm?' --k 5 --category Mechanism
+    """
+    import json
+
+    from kg.search import Searcher
+
+    if (query is None) == (batch is None):
+        fail(ClusterKGError("give either a QUERY or --batch FILE"))
+    queries = [line.strip() for line in batch.read_text(encoding="utf-8").splitlines() if line.strip()] if batch else [query]
+    try:
+        searcher = Searcher(data)
+        for text in queries:
+            hits = searcher.search(text, k=k, mode=mode, concept=concept, category=category, place=place, year=year, paper=paper)
+            if as_json:
+                sys.stdout.write(json.dumps([h.to_dict() for h in hits], ensure_ascii=False) + "\n")
+                continue
+            if batch:
+                sys.stdout.write(f"# {text}\n")
+            for n, h in enumerate(hits, 1):
+                sys.stdout.write(f"{n}. {h.score:.4f}  {h.citation}  [{h.file}, {h.section}, {h.start}-{h.end}]\n   {h.marked}\n")
+                for c in h.claims:
+                    sys.stdout.write(f"   claim: {c['subject']} {c['relation']} {c['object']} ({c['polarity']}{', hedged' if c['hedged'] else ''})\n")
+    except ClusterKGError as e:
+        fail(e)
