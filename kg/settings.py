@@ -30,3 +30,11 @@ def spacy_model_names() -> tuple[str, ...]:
 def embedding_model_name() -> str:
     """The embedding model: $KG_EMBEDDING_MODEL (a directory or a package name), else all-MiniLM-L6-v2."""
     return os.environ.get(EMBEDDING_MODEL_ENV) or DEFAULT_EMBEDDING_MODEL
+
+
+DEFAULT_SHAPES = PROJECT_ROOT / "ontology" / "shapes.ttl"
+
+
+def shapes_path() -> Path:
+    """The SHACL shapes every paper graph is validated against at the end of a build."""
+    return DEFAULT_SHAPES

@@ -11,7 +11,7 @@ from kg.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 # Stages in dependency order: a module may import only from modules listed before it.
-STAGES = ["settings", "errors", "namespaces", "ontology", "models", "ingest", "extract", "graph", "store", "build", "query"]
+STAGES = ["settings", "errors", "namespaces", "ontology", "models", "ingest", "extract", "graph", "store", "validate", "reason", "build", "query"]
 
 
 def commands() -> list[str]:
