@@ -206,6 +206,8 @@ def aggregate(store) -> list[Quad]:
         add(stat, RDF.type, node(CKG.CoOccurrence))
         add(stat, CKG.concept, node(a))
         add(stat, CKG.concept, node(b))
+        for cat in {category[a], category[b]}:  # lets a query start from the pairs of two categories
+            add(stat, CKG.conceptCategory, Literal(cat))
         add(stat, CKG.sentenceCount, integer(n))
         add(stat, CKG.paperCount, integer(len(pair_papers[(a, b)])))
 
