@@ -23,6 +23,7 @@ from kg.graph import BUILDS_GRAPH, ONTOLOGY_GRAPH, BuildInfo, build_quads, node,
 from kg.ingest.read import find_inputs, read_bibliography, read_paper
 from kg.ingest.types import Paper
 from kg.namespaces import CKG, resource
+from kg.reason import AGGREGATES_GRAPH, DeriveReport, derive
 from kg.search import add_papers, indexed_keys, remove_papers
 from kg.settings import ontology_path, spacy_model_names
 from kg.store import open_store
@@ -37,6 +38,7 @@ class BuildReport:
     skipped: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    derived: DeriveReport | None = None  # inference, aggregates and SHACL validation (kg/reason.py)
 
 
 def file_hash(path: Path) -> str:
@@ -93,6 +95,8 @@ def build(corpus: Path = DEFAULT_CORPUS, data: Path = DEFAULT_DATA, ontology: Pa
     if todo or _ontology_graph_stale(store, ontology_hash):
         _load_ontology(store, ontology, ontology_hash)
     if not todo:
+        if report.removed or not _derived_present(store):  # --- derived graphs (kg/reason.py)
+            report.derived = derive(store, ontology, changed_graphs=[])
         return report
 
     from kg.extract.pipeline import Extractor  # loads spaCy: only when there is work to do
@@ -135,8 +139,14 @@ def build(corpus: Path = DEFAULT_CORPUS, data: Path = DEFAULT_DATA, ontology: Pa
     ended = datetime.now(timezone.utc).isoformat()
     store.add(build_quads(BuildInfo(build_info_iri, "", started), __version__, vocabulary.version or "", ontology_hash,
                           extractor.model_version, ended))
+    # --- derived graphs (kg/reason.py): inference, aggregates, then SHACL on the papers written
+    report.derived = derive(store, ontology, changed_graphs=[paper_graph(Path(name)).value for name in report.built])
     store.flush()
     return report
+
+
+def _derived_present(store) -> bool:
+    return str(AGGREGATES_GRAPH) in store.named_graphs()
 
 
 def _ontology_graph_stale(store, ontology_hash: str) -> bool:

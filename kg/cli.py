@@ -1,7 +1,8 @@
 """The `kg` command: parse options, call a stage, print. Data goes to stdout, messages to stderr.
 
 Exit codes: 0 success; 1 the input was read but fails a check (an inconsistent ontology); 2 an error
-that stopped the command (missing or unreadable file, missing Java or model).
+that stopped the command (missing or unreadable file, missing Java or model); 3 `kg build` stored the
+graph but it fails a SHACL shape or the reasoner found it inconsistent.
 """
 
 from __future__ import annotations
@@ -134,6 +135,17 @@ def build_command(
                f"failed {len(report.failed)} ({store or data})", err=True)
     if report.failed:
         raise typer.Exit(1)
+    if report.derived and _report_derived(report.derived):  # --- derived graphs (kg/reason.py)
+        raise typer.Exit(3)
+
+
+def _report_derived(derived) -> bool:
+    """Print SHACL violations (one line per focus node) and reasoning culprits; True when there were any."""
+    for violation in derived.violations:
+        typer.echo(f"kg: {violation}", err=True)
+    if derived.inconsistent:
+        typer.echo(f"kg: reasoning: inconsistent, the inference graph was left as it was: {', '.join(derived.inconsistent)}", err=True)
+    return bool(derived.violations or derived.inconsistent)
 
 
 def _stderr_console():

@@ -123,6 +123,20 @@ class CKG(DefinedNamespace):
     ontologyVersion: URIRef
     ontologyHash: URIRef
     modelVersion: URIRef
+    # materialised statistics (kg/reason.py, the aggregates graph)
+    Statistic: URIRef
+    ConceptFrequency: URIRef
+    CorpusConceptFrequency: URIRef
+    CoOccurrence: URIRef
+    CoCitation: URIRef
+    mentionCount: URIRef
+    sentenceCount: URIRef
+    paperCount: URIRef
+    claimCount: URIRef
+    citationCount: URIRef
+    conceptCategory: URIRef
+    citedWork: URIRef
+    FDIDrivenCluster: URIRef  # defined in the ontology by an equivalent class, classified by HermiT
 
 
 FABIO = Namespace("http://purl.org/spar/fabio/")

@@ -316,6 +316,32 @@ def check_consistency(path: str | Path) -> int:
     return len(list(ontology.classes()))
 
 
+def classify(graph: Graph, individuals: set[str]) -> dict[str, set[str]]:
+    """Run HermiT over an ontology graph with extra individuals; return each of `individuals` with the
+    named classes it belongs to after reasoning (owlready2 keeps the most specific ones).
+
+    Raises InconsistentOntologyError naming a smallest set of those individuals that, with the ontology,
+    is inconsistent (delta debugging, as check_consistency does).
+    """
+    import tempfile
+
+    import owlready2
+
+    with tempfile.TemporaryDirectory() as tmp:
+        file = Path(tmp) / "abox.nt"
+        graph.serialize(file, format="nt", encoding="utf-8")
+        world, ontology = _load_owlready(file)
+        if not _hermit_consistent(world, ontology, file):
+            culprits = [f"{iri} ({_display(graph, URIRef(iri))})" for iri in _inconsistent_individuals(graph, file, among=individuals)]
+            raise InconsistentOntologyError("reasoning", culprits, "HermiT: these individuals make the graph inconsistent")
+        types = {}
+        for iri in individuals:
+            entity = world[iri]
+            if entity is not None:
+                types[iri] = {c.iri for c in entity.is_a if isinstance(c, owlready2.ThingClass)}
+        return types
+
+
 def _load_owlready(path: Path):  # -> tuple[owlready2.World, owlready2.Ontology]
     import owlready2
 
@@ -342,7 +368,7 @@ def _hermit_consistent(world, ontology, path: Path) -> bool:
     return True
 
 
-def _inconsistent_individuals(graph: Graph, path: Path) -> list[str]:
+def _inconsistent_individuals(graph: Graph, path: Path, among: set[str] | None = None) -> list[str]:
     """A smallest set of named individuals that, with the classes and properties, is inconsistent.
 
     Delta debugging over the individuals: drop chunks of them while the rest stays inconsistent. Each
@@ -350,7 +376,8 @@ def _inconsistent_individuals(graph: Graph, path: Path) -> list[str]:
     """
     import tempfile
 
-    individuals = sorted(str(i) for i in graph.subjects(RDF.type, OWL.NamedIndividual) if isinstance(i, URIRef))
+    individuals = sorted(str(i) for i in graph.subjects(RDF.type, OWL.NamedIndividual)
+                         if isinstance(i, URIRef) and (among is None or str(i) in among))
     schema = Graph()
     for triple in graph:
         if str(triple[0]) not in individuals:

@@ -39,3 +39,11 @@ QUERIES_DIR = PROJECT_ROOT / "queries"
 def store_url() -> str | None:
     """The remote SPARQL endpoint: $KG_STORE when set, else None (the embedded store)."""
     return os.environ.get(STORE_ENV) or None
+
+
+DEFAULT_SHAPES = PROJECT_ROOT / "ontology" / "shapes.ttl"
+
+
+def shapes_path() -> Path:
+    """The SHACL shapes every paper graph is validated against at the end of a build."""
+    return DEFAULT_SHAPES

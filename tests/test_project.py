@@ -11,7 +11,7 @@ from kg.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 # Stages in dependency order: a module may import only from modules listed before it.
-STAGES = ["settings", "errors", "namespaces", "ontology", "models", "ingest", "extract", "graph", "store", "search", "build", "query", "export", "browse"]
+STAGES = ["settings", "errors", "namespaces", "ontology", "models", "ingest", "extract", "graph", "store", "validate", "reason", "search", "build", "query", "export", "browse"]
 
 
 def commands() -> list[str]:

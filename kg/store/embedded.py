@@ -74,7 +74,10 @@ class EmbeddedStore:
     def query(self, sparql: str, union: bool = True):
         """Run a SPARQL query with the project's prefixes; the default graph is the union of all graphs
         (when `union`), and staging graphs are never seen."""
-        visible = [g for g in self._store.named_graphs() if not (isinstance(g, ox.NamedNode) and STAGING_MARK in g.value)]
+        graphs = list(self._store.named_graphs())
+        visible = [g for g in graphs if not (isinstance(g, ox.NamedNode) and STAGING_MARK in g.value)]
+        if len(visible) == len(graphs):  # no staging graph: Oxigraph's own union is several times faster than a list
+            return self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=union)
         default = visible if union else None
         return self._store.query(sparql, prefixes=PREFIXES, default_graph=default, named_graphs=visible)
 
