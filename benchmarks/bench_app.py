@@ -13,7 +13,6 @@ Prints, with a baseline measured in the same run (a one-line Streamlit app on th
 
 from __future__ import annotations
 
-import importlib.util
 import statistics
 import sys
 import tempfile
@@ -88,23 +87,18 @@ def main() -> None:
                 for name, seconds in warm.items():
                     print(f"| warm render, {PAGES[name]} page | {seconds * 1000:.0f} ms | {base_warm * 1000:.0f} ms | {seconds / base_warm:.2f} |")
 
-                ready = importlib.util.find_spec("kg.search") is not None and \
-                    hasattr(importlib.import_module("kg.search"), "Searcher")
-                if ready:
-                    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                    first = search_once(page, url, "knowledge spillover in industrial clusters")
-                    later = median([search_once(page, url, q) for q in (
-                        "FDI and SME clusters", "local government support", "global value chain upgrading",
-                        "Taobao village entrepreneurs", "collective learning")])
-                    from kg.search import Searcher
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                first = search_once(page, url, "knowledge spillover in industrial clusters")
+                later = median([search_once(page, url, q) for q in (
+                    "FDI and SME clusters", "local government support", "global value chain upgrading",
+                    "Taobao village entrepreneurs", "collective learning")])
+                from kg.search import Searcher
 
-                    searcher = Searcher(data)
-                    bare = median_seconds(lambda: searcher.search("FDI and SME clusters"), repeat=5)
-                    print(f"| search round trip, first (loads model and index) | {first * 1000:.0f} ms | | |")
-                    print(f"| search round trip, later (median of 5) | {later * 1000:.0f} ms | first search {first * 1000:.0f} ms | {later / first:.2f} |")
-                    print(f"| search round trip, later (median of 5) | {later * 1000:.0f} ms | bare `Searcher.search` in Python {bare * 1000:.0f} ms | {later / bare:.2f} |")
-                else:
-                    print("search round trip: skipped, kg.search (issue #6) is not in this version")
+                searcher = Searcher(data)
+                bare = median_seconds(lambda: searcher.search("FDI and SME clusters"), repeat=5)
+                print(f"| search round trip, first (loads model and index) | {first * 1000:.0f} ms | | |")
+                print(f"| search round trip, later (median of 5) | {later * 1000:.0f} ms | first search {first * 1000:.0f} ms | {later / first:.2f} |")
+                print(f"| search round trip, later (median of 5) | {later * 1000:.0f} ms | bare `Searcher.search` in Python {bare * 1000:.0f} ms | {later / bare:.2f} |")
                 browser.close()
         finally:
             for server in servers:

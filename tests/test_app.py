@@ -1,6 +1,5 @@
 """The Streamlit app, page by page, through Streamlit's AppTest, on a real store built from the corpus."""
 
-import importlib.util
 import shutil
 from pathlib import Path
 from urllib.parse import unquote
@@ -15,7 +14,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CKG = "https://w3id.org/clusterkg/ontology#"
 INJECTION = "https://w3id.org/clusterkg/resource/paper/injection-paper"
 PAGES = ["views/search.py", "views/concepts.py", "views/papers.py", "views/synthesis.py", "views/sparql.py", "views/add.py"]
-SEARCH_READY = importlib.util.find_spec("kg.search") is not None and hasattr(importlib.import_module("kg.search"), "Searcher")
 
 
 @pytest.fixture
@@ -172,7 +170,6 @@ def test_a_bad_upload_is_refused_clearly_and_nothing_is_lost(writable: tuple[Pat
     assert browse.run_readonly("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", data).rows == before
 
 
-@pytest.mark.skipif(not SEARCH_READY, reason="kg.search (issue #6, branch search) is not merged yet")
 def test_search_shows_marked_passages_linked_to_their_paper_and_concepts(data: Path) -> None:
     at = open_page("views/search.py")
     at.text_input(key="query").input("knowledge spillover in the industrial cluster")

@@ -2,7 +2,6 @@
 `streamlit run app.py` on a free port of 127.0.0.1, over a private build of the corpus. Screenshots of
 every page go to docs/screenshots/ (the README shows them)."""
 
-import importlib.util
 import os
 import shutil
 import socket
@@ -23,7 +22,6 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
 INJECTION = "https://w3id.org/clusterkg/resource/paper/injection-paper"
-SEARCH_READY = importlib.util.find_spec("kg.search") is not None and hasattr(importlib.import_module("kg.search"), "Searcher")
 
 
 def free_port() -> int:
@@ -60,7 +58,11 @@ def app_url(app_data: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactor
     server = start_app(data, corpus, port)
     yield f"http://127.0.0.1:{port}"
     server.terminate()
-    server.wait(10)
+    try:
+        server.wait(10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +108,6 @@ def go(page, app_url: str, path: str) -> None:
     settle(page)
 
 
-@pytest.mark.skipif(not SEARCH_READY, reason="kg.search (issue #6, branch search) is not merged yet")
 def test_search_and_open_a_results_paper(page, app_url: str) -> None:
     go(page, app_url, "")
     page.get_by_label("Search the corpus").fill("knowledge spillover in industrial clusters")
@@ -175,6 +176,11 @@ def test_open_a_synthesis_cell_from_the_list(page, app_url: str) -> None:
 
 def test_run_a_sparql_query(page, app_url: str) -> None:
     go(page, app_url, "sparql")
+    choice = page.get_by_role("combobox").first
+    choice.click()
+    choice.fill("concepts per category")
+    page.keyboard.press("Enter")
+    settle(page)
     page.get_by_role("button", name="Run query").click()
     page.get_by_text("9 rows").wait_for()
     page.get_by_text("Download CSV").wait_for()

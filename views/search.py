@@ -1,18 +1,12 @@
 """Search: a query box and filters; each passage with its concepts marked, its provenance, and links
 to its paper and concepts. The search index and the embedding model load once per server process."""
 
-import importlib
-import importlib.util
-
 import streamlit as st
 
 from kg import browse
 from kg.models import load_embedder
+from kg.search import MODES, Searcher
 from views.common import concept_link, md, paper_link, show_marked, store, tree, version
-
-SEARCH_READY = importlib.util.find_spec("kg.search") is not None and \
-    hasattr(importlib.import_module("kg.search"), "Searcher")
-
 
 @st.cache_resource(show_spinner="Loading the embedding model (once per server)…")
 def embedder():
@@ -22,16 +16,11 @@ def embedder():
 @st.cache_resource(max_entries=2, show_spinner="Opening the search index…")
 def searcher(key: str):
     """One Searcher per build of the graph (the key changes when a build ends), sharing one model."""
-    from kg.search import Searcher
-
     return Searcher(browse.data_dir(), embedder=embedder())
 
 
 handle = store()
 st.title("Search")
-if not SEARCH_READY:
-    st.warning("The search index is not built in this version: search needs kg.search (issue #6).")
-    st.stop()
 
 concepts = tree(handle)
 key = version(handle)
@@ -50,7 +39,7 @@ with st.form("search"):
     year = d.selectbox("Year", [None] + years, format_func=lambda y: "(any)" if y is None else str(y))
     paper = st.selectbox("Paper", [None] + list(papers), format_func=lambda i: "(any)" if i is None else papers[i].title)
     e, f = st.columns([1, 3])
-    modes = list(getattr(importlib.import_module("kg.search"), "MODES", ("hybrid",)))
+    modes = list(MODES)
     mode = e.selectbox("Ranking", modes, help="hybrid: meaning and words fused; dense: meaning only; lexical: BM25 words only")
     k = f.slider("Results", 5, 50, 10)
     submitted = st.form_submit_button("Search", type="primary", icon=":material/search:")
