@@ -283,3 +283,15 @@ def test_export_from_the_server_equals_export_from_the_embedded_store(built: tup
     for name in files:
         embedded = (tmp_path / "embedded" / name).read_text(encoding="utf-8")
         assert (tmp_path / "remote" / name).read_text(encoding="utf-8") == embedded and embedded.count("\n") > 10
+
+
+@pytest.mark.slow
+def test_the_app_reads_a_remote_endpoint_as_it_reads_the_data_directory(built: tuple[Path, OxigraphServer]) -> None:
+    from kg import browse
+
+    data, server = built
+    local, remote = browse.connect(data), browse.connect(url=server.url)
+    assert [p.iri for p in browse.papers(remote)] == [p.iri for p in browse.papers(local)]
+    assert browse.evidence_matrix(remote).counts == browse.evidence_matrix(local).counts
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?m ckg:mentionedIn ?s }"
+    assert browse.run_readonly(query, url=server.url).rows == browse.run_readonly(query, data).rows
