@@ -140,12 +140,13 @@ def build_command(
 
 
 def _report_derived(derived) -> bool:
-    """Print SHACL violations (one line per focus node) and reasoning culprits; True when there were any."""
+    """Print SHACL results (one line per focus node) and reasoning culprits; True when there were
+    violations (not mere warnings) or an inconsistency."""
     for violation in derived.violations:
         typer.echo(f"kg: {violation}", err=True)
     if derived.inconsistent:
         typer.echo(f"kg: reasoning: inconsistent, the inference graph was left as it was: {', '.join(derived.inconsistent)}", err=True)
-    return bool(derived.violations or derived.inconsistent)
+    return any(not v.warning for v in derived.violations) or bool(derived.inconsistent)
 
 
 def _stderr_console():

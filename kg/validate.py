@@ -20,14 +20,16 @@ from kg.settings import shapes_path
 
 @dataclass(frozen=True)
 class Violation:
-    """What is wrong with one focus node (all its shape violations, joined)."""
+    """What is wrong with one focus node (all its results of one severity, joined). A warning
+    (sh:Warning, e.g. a paper whose text and bibliography give no title) is reported but is no error."""
 
     graph: str
     focus: str
     message: str
+    warning: bool = False
 
     def __str__(self) -> str:
-        return f"shacl: {self.focus}: {self.message}"
+        return f"shacl{' warning' if self.warning else ''}: {self.focus}: {self.message}"
 
 
 def load_shapes(path: Path | None = None) -> Graph:
@@ -41,15 +43,15 @@ def validate_graph(data: Graph, shapes: Graph, graph_name: str = "") -> list[Vio
     conforms, results, _ = validate(data, shacl_graph=shapes, inference="none", advanced=False)
     if conforms:
         return []
-    messages: dict[str, list[str]] = defaultdict(list)
+    messages: dict[tuple[str, bool], list[str]] = defaultdict(list)
     for result in results.subjects(SH.focusNode, None):
-        focus = str(results.value(result, SH.focusNode))
+        focus = (str(results.value(result, SH.focusNode)), results.value(result, SH.resultSeverity) != SH.Violation)
         message = str(results.value(result, SH.resultMessage) or "violates a shape")
         path = results.value(result, SH.resultPath)
         text = f"{message} ({path})" if path is not None and str(path) not in message else message
         if text not in messages[focus]:
             messages[focus].append(text)
-    return [Violation(graph_name, focus, "; ".join(sorted(m))) for focus, m in sorted(messages.items())]
+    return [Violation(graph_name, focus, "; ".join(sorted(m)), warning) for (focus, warning), m in sorted(messages.items())]
 
 
 def validate_graphs(store, graphs: list[str], shapes: Path | None = None) -> list[Violation]:

@@ -200,6 +200,20 @@ def test_a_claim_without_evidence_is_reported_by_its_focus_node(quads: str) -> N
     assert "evidence" in violations[0].message and str(violations[0]).startswith(f"shacl: {claim}: ")
 
 
+def test_a_paper_without_a_title_is_a_warning_not_a_violation(quads: str) -> None:
+    graph = Dataset()
+    graph.parse(data=quads, format="nquads")
+    paper = graph.graph(URIRef(str(resource("graph", "paper/004-874dc83d8cec26be"))))
+    untitled = Graph()
+    for triple in paper:
+        untitled.add(triple)
+    publication = next(untitled.subjects(URIRef(str(CKG.sourceFile)), None))
+    untitled.remove((publication, URIRef("http://purl.org/dc/terms/title"), None))
+    results = validate_graph(untitled, load_shapes())
+    assert [(v.focus, v.warning) for v in results] == [(str(publication), True)]
+    assert str(results[0]).startswith(f"shacl warning: {publication}: a paper needs a title")
+
+
 def _paper_graph(key: str, mentions: dict[str, str], claims: list[tuple[str, str, str]]) -> list[ox.Quad]:
     """A hand-made paper graph: mentions typed by a concept, and claims between them."""
     graph = node(resource("graph", f"paper/{key}"))
