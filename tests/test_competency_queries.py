@@ -186,13 +186,18 @@ def test_the_starting_corpus_passes_the_shapes_and_is_consistent(tmp_path: Path,
     assert [c for _, c in derived.classified] == [str(CKG.FDIDrivenCluster)]
 
 
+def fdi_paper_graph(quads: str) -> Graph:
+    """A copy of paper 004's named graph, to break on purpose."""
+    dataset = Dataset()
+    dataset.parse(data=quads, format="nquads")
+    copy = Graph()
+    for triple in dataset.graph(URIRef(str(resource("graph", "paper/004-874dc83d8cec26be")))):
+        copy.add(triple)
+    return copy
+
+
 def test_a_claim_without_evidence_is_reported_by_its_focus_node(quads: str) -> None:
-    graph = Dataset()
-    graph.parse(data=quads, format="nquads")
-    paper = graph.graph(URIRef(str(resource("graph", "paper/004-874dc83d8cec26be"))))
-    broken = Graph()
-    for triple in paper:
-        broken.add(triple)
+    broken = fdi_paper_graph(quads)
     claim = next(broken.subjects(URIRef(str(CKG.hasEvidence)), None))
     broken.remove((claim, URIRef(str(CKG.hasEvidence)), None))
     violations = validate_graph(broken, load_shapes())
@@ -201,12 +206,7 @@ def test_a_claim_without_evidence_is_reported_by_its_focus_node(quads: str) -> N
 
 
 def test_a_paper_without_a_title_is_a_warning_not_a_violation(quads: str) -> None:
-    graph = Dataset()
-    graph.parse(data=quads, format="nquads")
-    paper = graph.graph(URIRef(str(resource("graph", "paper/004-874dc83d8cec26be"))))
-    untitled = Graph()
-    for triple in paper:
-        untitled.add(triple)
+    untitled = fdi_paper_graph(quads)
     publication = next(untitled.subjects(URIRef(str(CKG.sourceFile)), None))
     untitled.remove((publication, URIRef("http://purl.org/dc/terms/title"), None))
     results = validate_graph(untitled, load_shapes())
