@@ -358,7 +358,7 @@ def paper_page(store, paper_iri: str, limit: int | None = None) -> PaperPage:
     summary = PaperSummary(p, m["title"] or m["file"], m["file"], int(m["year"]) if m["year"] else None, int(m["n"]))
     authors = [r["name"] for r in select(store, f"""
         SELECT ?name (MIN(?pos) AS ?first) WHERE {{ <{p}> ckg:hasMetadataValue ?v . ?v ckg:field dcterms:creator ; ckg:text ?name .
-          BIND(STRAFTER(STR(?v), "metadata/") AS ?pos) }} GROUP BY ?name ORDER BY ?first""")]
+          BIND(xsd:integer(REPLACE(STR(?v), "^.*/", "")) AS ?pos) }} GROUP BY ?name ORDER BY ?first""")]
     if not authors:
         authors = [r["name"] for r in select(store, f"SELECT ?name WHERE {{ <{p}> dcterms:creator/foaf:name ?name }}")]
     keywords = [r["k"] for r in select(store, f"SELECT ?k WHERE {{ <{p}> ckg:keyword ?k }}")]

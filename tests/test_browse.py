@@ -116,3 +116,23 @@ def test_readonly_sparql_explains_syntax_errors_and_stops_slow_queries(app_data)
         browse.run_readonly("SELECT ?x WHERE { ?x", app_data[1])
     with pytest.raises(ClusterKGError, match="longer than 1 s"):
         browse.run_readonly("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", app_data[1], timeout=1)
+
+
+def test_a_paper_page_keeps_the_author_order_beyond_the_tenth_author(tmp_path) -> None:
+    from kg.build import build
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "many-authors.md").write_text(
+        "# Collective learning in an industrial cluster\n\nAbstract: Collective learning drives the industrial cluster.\n",
+        encoding="utf-8")
+    names = [f"Author{n:02d}, Given" for n in range(1, 13)]
+    (corpus / "references.bib").write_text(
+        "@article{many,\n  title = {Collective learning in an industrial cluster},\n"
+        f"  author = {{{' and '.join(names)}}},\n  year = {{2020}},\n  file = {{many-authors.md}}\n}}\n",
+        encoding="utf-8")
+    assert build(corpus, tmp_path / "data").failed == []
+    store = browse.connect(tmp_path / "data")
+    paper = next(p.iri for p in browse.papers(store) if p.file == "many-authors.md")
+    authors = browse.paper_page(store, paper).authors
+    assert [a.split()[-1] if "," not in a else a.split(",")[0] for a in authors] == [f"Author{n:02d}" for n in range(1, 13)]
