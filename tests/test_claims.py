@@ -245,6 +245,13 @@ def test_an_imperative_recommends_and_asserts_nothing(extractor: Extractor) -> N
     assert claims_in(extractor, "Try to reduce the congestion effect caused by knowledge spillover.") == []
 
 
+def test_the_make_up_of_a_policy_is_no_part_of_claim(extractor: Extractor) -> None:
+    # part_of ("component of") is defined for parts of a mechanism, a cluster or a theory
+    assert claims_in(extractor, "Cluster policy consists of tax incentives and entrepreneurship training.") == []
+    assert triples(claims_in(extractor, "New regionalism includes collective learning and trust.")) == {
+        ("collective learning", "componentOf", "new regionalism"), ("trust", "componentOf", "new regionalism")}
+
+
 def test_a_paper_that_repeats_a_claim_asserts_it_once(extractor: Extractor) -> None:
     text = "Knowledge spillover fosters innovative clusters. In short, knowledge spillover fosters innovative clusters."
     extraction = extractor.extract(one_paragraph_paper(text))
