@@ -252,6 +252,14 @@ def test_the_make_up_of_a_policy_is_no_part_of_claim(extractor: Extractor) -> No
         ("collective learning", "componentOf", "new regionalism"), ("trust", "componentOf", "new regionalism")}
 
 
+def test_a_coordinated_argument_is_read_once_through_its_own_mentions(extractor: Extractor) -> None:
+    # "the expansion and spin-offs of local enterprises" is about spin-offs; the enterprises only own them
+    claims = claims_in(extractor, "The innovative cluster was formed on the basis of the expansion and spin-offs of local enterprises.")
+    assert triples(claims) == {("spin-offs", "drives", "innovative cluster")}
+    assert triples(claims_in(extractor, "The growth of spin-offs drives innovative clusters.")) == {
+        ("spin-offs", "drives", "innovative clusters")}
+
+
 def test_a_paper_that_repeats_a_claim_asserts_it_once(extractor: Extractor) -> None:
     text = "Knowledge spillover fosters innovative clusters. In short, knowledge spillover fosters innovative clusters."
     extraction = extractor.extract(one_paragraph_paper(text))

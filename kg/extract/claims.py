@@ -10,9 +10,9 @@ way round). The trigger words are data; this module knows only English grammar:
   object or the object of the trigger's preposition; the agent and the passive subject of a passive verb;
   the subject of the copula for "be the result of", "be good for", "be located in";
 - how an argument phrase reaches a mention: the mention that contains its head word, else one reached
-  through "of" ("the growth of spin-offs"), "with" after a noun of a tie, or a compound modifier; every
-  conjunct of it (also when the parser glued "X and Y" into one phrase); the examples of a subject
-  ("factors such as X and Y");
+  through "of" ("the growth of spin-offs"), "with" after a noun of a tie, or a compound modifier, but only
+  when no conjunct of the phrase is a mention itself; every conjunct of it (also when the parser glued
+  "X and Y" into one phrase); the examples of a subject ("factors such as X and Y");
 - which clauses assert nothing: questions, indirect questions, conditions, "the way X did Y", the topic of
   a research verb, imperatives;
 - negation (not, never, no, fail to, lack, few; not "not only") and hedging (may, might, could, can,
@@ -404,7 +404,11 @@ def _mentions(heads: Iterable[Token], by_token: Mapping[int, Span]) -> Iterator[
             heads += [g for c in head.children if _introduces_examples(c) for g in c.children if g.dep_ == "pobj"]
     for head in heads:
         words = list(_conjuncts(head))
-        spans = [_mention_of(w, by_token) if w is head else _mention_of(w, by_token, depth=0) for w in words]
+        spans = [_mention_of(w, by_token, depth=0) for w in words]
+        if all(span is None for span in spans):
+            # "the growth of spin-offs": a mention named through "of" stands for the phrase, but only when no
+            # conjunct names one itself ("development and fission of a firm" is about fission, read once)
+            spans[0] = _mention_of(head, by_token)
         # "Taiwan and other foreign capital": the words before "other X" are kinds of X, named elliptically
         # ("Taiwan [capital]"); one of another category is not what the phrase means
         kind = next((s for w, s in zip(words, spans) if s is not None and any(c.lower_ == "other" for c in w.children)), None)
