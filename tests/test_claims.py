@@ -240,9 +240,21 @@ def test_the_topic_of_a_research_verb_is_not_asserted(extractor: Extractor) -> N
 
 
 def test_an_imperative_recommends_and_asserts_nothing(extractor: Extractor) -> None:
-    assert triples(claims_in(extractor, "We reduce the congestion effect caused by knowledge spillover.")) == {
+    assert triples(claims_in(extractor, "We reduce the congestion effect, which is caused by knowledge spillover.")) == {
         ("knowledge spillover", "causes", "congestion effect")}
-    assert claims_in(extractor, "Try to reduce the congestion effect caused by knowledge spillover.") == []
+    assert claims_in(extractor, "Try to reduce the congestion effect, which is caused by knowledge spillover.") == []
+
+
+def test_a_relative_clause_that_picks_out_its_noun_is_background_not_a_claim(extractor: Extractor) -> None:
+    assert claims_in(extractor, "The entrepreneurs who promote innovative clusters are young.") == []
+    assert triples(claims_in(extractor, "The local entrepreneurs, who promote innovative clusters, are young.")) == {
+        ("local entrepreneurs", "drives", "innovative clusters")}
+
+
+def test_a_participle_that_picks_out_its_noun_is_background_not_a_claim(extractor: Extractor) -> None:
+    assert claims_in(extractor, "The entrepreneurial motivation inspired by the local government is strong.") == []
+    assert triples(claims_in(extractor, "Entrepreneurship training, provided by the local government, is popular.")) == {
+        ("local government", "performs", "entrepreneurship training")}
 
 
 def test_the_make_up_of_a_policy_is_no_part_of_claim(extractor: Extractor) -> None:
