@@ -10,11 +10,12 @@ way round). The trigger words are data; this module knows only English grammar:
   object or the object of the trigger's preposition; the agent and the passive subject of a passive verb;
   the subject of the copula for "be the result of", "be good for", "be located in";
 - how an argument phrase reaches a mention: the mention that contains its head word, else one reached
-  through "of" ("the growth of spin-offs"), "with" after a noun of a tie, or a compound modifier; every
-  conjunct of it (also when the parser glued "X and Y" into one phrase); the examples of a subject
-  ("factors such as X and Y");
+  through "of" ("the growth of spin-offs"), "with" after a noun of a tie, or a compound modifier, but only
+  when no conjunct of the phrase is a mention itself; every conjunct of it (also when the parser glued
+  "X and Y" into one phrase); the examples of a subject ("factors such as X and Y");
 - which clauses assert nothing: questions, indirect questions, conditions, "the way X did Y", the topic of
-  a research verb, imperatives;
+  a research verb, imperatives, and relative or participial clauses that pick out their noun ("the
+  entrepreneurs who promote X are...": given, not asserted; "X, which promotes Y," asserts);
 - negation (not, never, no, fail to, lack, few; not "not only") and hedging (may, might, could, can,
   would; believe, suggest, consider, tend to; it is possible) that govern the trigger.
 
@@ -58,6 +59,8 @@ BOOSTERS = {"obvious", "obviously", "clear", "clearly", "evident", "evidently", 
             "undoubtedly", "undeniable", "indisputable"}
 HEDGE_WORDS = {"possible", "possibly", "perhaps", "probably", "likely", "presumably", "potentially"}
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
+# Punctuation that sets a relative clause off from its noun: such a clause asserts, one without it restricts.
+CLAUSE_SEPARATORS = {",", "，", "(", "（", "—", "–", ";"}
 # Words that open an indirect question or a condition ("how X supports Y", "whether X drives Y", "if X
 # promotes Y"): the clause they open is not asserted.
 NON_ASSERTING_MARKERS = {"how", "whether", "why", "if"}
@@ -315,11 +318,25 @@ def _not_asserted(anchor: Token) -> bool:
     while True:
         if any(c.dep_ in ("advmod", "mark") and c.lower_ in NON_ASSERTING_MARKERS and c.i < token.i for c in token.children):
             return True
-        if token.dep_ in ("relcl", "acl") and _topic_of_research(token.head):
+        if token.dep_ in ("relcl", "acl") and (_topic_of_research(token.head) or _restrictive(token)):
             return True
         if token.dep_ != "conj" or token.head == token:
             return False
         token = token.head
+
+
+def _restrictive(clause: Token) -> bool:
+    """A relative or participial clause that picks out its noun ("the entrepreneurs who promote X", "the
+    motivation inspired by Y"): it presents its content as given, background to what the sentence asserts.
+    One set off by a comma ("X, which promotes Y,") adds an assertion of its own, and a clause on the
+    object of a light verb ("plays a role that causes Y") states what its subject does."""
+    noun = clause.head
+    if noun.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return False
+    if noun.dep_ == "dobj" and (noun.head.lemma_.lower(), noun.lemma_.lower()) in LIGHT_VERB_OBJECTS:
+        return False
+    opener = clause.left_edge
+    return not (opener.i > 0 and opener.doc[opener.i - 1].text in CLAUSE_SEPARATORS)
 
 
 def _imperative(root: Token) -> bool:
@@ -404,7 +421,11 @@ def _mentions(heads: Iterable[Token], by_token: Mapping[int, Span]) -> Iterator[
             heads += [g for c in head.children if _introduces_examples(c) for g in c.children if g.dep_ == "pobj"]
     for head in heads:
         words = list(_conjuncts(head))
-        spans = [_mention_of(w, by_token) if w is head else _mention_of(w, by_token, depth=0) for w in words]
+        spans = [_mention_of(w, by_token, depth=0) for w in words]
+        if all(span is None for span in spans):
+            # "the growth of spin-offs": a mention named through "of" stands for the phrase, but only when no
+            # conjunct names one itself ("development and fission of a firm" is about fission, read once)
+            spans[0] = _mention_of(head, by_token)
         # "Taiwan and other foreign capital": the words before "other X" are kinds of X, named elliptically
         # ("Taiwan [capital]"); one of another category is not what the phrase means
         kind = next((s for w, s in zip(words, spans) if s is not None and any(c.lower_ == "other" for c in w.children)), None)
