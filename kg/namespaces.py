@@ -129,6 +129,11 @@ class CKG(DefinedNamespace):
     CorpusConceptFrequency: URIRef
     CoOccurrence: URIRef
     CoCitation: URIRef
+    YearlyConceptFrequency: URIRef
+    Contradiction: URIRef
+    sideA: URIRef
+    sideB: URIRef
+    publicationYear: URIRef
     mentionCount: URIRef
     sentenceCount: URIRef
     paperCount: URIRef
