@@ -2,10 +2,12 @@
 vector index libraries compared.
 
 Run: .venv/bin/python benchmarks/bench_search.py [--sizes 1000 100000 1000000] [--compare 100000]
+     (build only: --sizes --compare 0)
 
 1. build: `add_papers` over the corpus's passages (extraction done beforehand) against a bare
-   `model.encode` of the same passage texts, same model, same batch size, same run (median of 3);
-   the figure is bare time / our time (1.0 = no overhead).
+   `model.encode` of the same passage texts, same model, same batch size, same run: 5 runs of each,
+   interleaved (bare, ours, ours, bare, ...) so that other load falls on both alike, median of each; the
+   figure is bare time / our time (1.0 = no overhead), with add_papers' own time outside `encode`.
 2. query: `Searcher.search` (hybrid: query embedding, dense, BM25, fusion, near-duplicate removal; model
    load excluded) over synthetic indexes of N passages: clustered unit vectors and texts drawn from the
    corpus's own words; the 40 eval-dev queries, p50 and p95. Recall@10 of the vector index (HNSW
@@ -32,7 +34,6 @@ from kg.search.lexical import Lexical
 from kg.search.passages import clean, make_passages
 from kg.search.searcher import Searcher
 from kg.search.vectors import CONNECTIVITY, EXPANSION_ADD, EXPANSION_SEARCH, VectorIndex, normalise
-from timing import median_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -52,19 +53,41 @@ def extracted_corpus():
     return list(extractor.extract_many(read_paper(p, bibliography=bibliography) for p in papers))
 
 
-def bench_build(model) -> None:
+def bench_build(model, repeat: int = 5) -> None:
+    """add_papers against a bare encode of the same texts, runs interleaved so that load from other
+    processes falls on both alike; the ratio of the medians, and add_papers' time outside `encode`."""
     items = extracted_corpus()
     texts = [clean(p.text) for paper, extraction in items for p in make_passages(paper, extraction)]
+    encoding = []  # seconds spent inside model.encode during each add_papers run
+
+    class Timed:
+        def encode(self, *args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return model.encode(*args, **kwargs)
+            finally:
+                encoding.append(time.perf_counter() - started)
+
+    def bare():
+        model.encode(texts, batch_size=BATCH_SIZE, convert_to_numpy=True, normalize_embeddings=True, show_progress_bar=False)
 
     def ours():
         with tempfile.TemporaryDirectory() as tmp:
-            add_papers(Path(tmp), [(paper, extraction, "bench") for paper, extraction in items], embedder=model)
+            add_papers(Path(tmp), [(paper, extraction, "bench") for paper, extraction in items], embedder=Timed())
 
-    bare = median_seconds(lambda: model.encode(texts, batch_size=BATCH_SIZE, convert_to_numpy=True,
-                                               normalize_embeddings=True, show_progress_bar=False), repeat=3)
-    ours_s = median_seconds(ours, repeat=3)
-    print(f"build    {len(texts) / ours_s:8.1f} passages/s  bare model.encode {len(texts) / bare:8.1f} passages/s  "
-          f"ratio {bare / ours_s:.3f}  ({len(texts)} passages)")
+    bare(), ours()  # warm-up
+    encoding.clear()
+    times = {bare: [], ours: []}
+    for run in range(repeat):
+        for function in ((bare, ours) if run % 2 == 0 else (ours, bare)):
+            started = time.perf_counter()
+            function()
+            times[function].append(time.perf_counter() - started)
+    bare_s, ours_s = statistics.median(times[bare]), statistics.median(times[ours])
+    outside = statistics.median(t - e for t, e in zip(times[ours], encoding))
+    print(f"build    {len(texts) / ours_s:8.1f} passages/s  bare model.encode {len(texts) / bare_s:8.1f} passages/s  "
+          f"ratio {bare_s / ours_s:.3f}  ({len(texts)} passages, median of {repeat} interleaved runs each; "
+          f"add_papers outside encode {outside * 1000:.0f} ms)", flush=True)
 
 
 def synthetic_vectors(n: int, rng: np.random.Generator, centers: np.ndarray) -> np.ndarray:
@@ -208,7 +231,8 @@ def bench_compare(n: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 100_000, 1_000_000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 100_000, 1_000_000],
+                        help="index sizes for the query benchmark (none: skip it)")
     parser.add_argument("--compare", type=int, default=100_000, help="vectors for the library comparison (0: skip)")
     parser.add_argument("--skip-build", action="store_true")
     args = parser.parse_args()

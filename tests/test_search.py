@@ -53,6 +53,15 @@ def test_passages_are_sentences_windows_and_paragraphs_with_offsets_into_the_fil
         "Spin-offs stay near their parent. They hire locally."
 
 
+def test_the_title_and_the_keywords_are_not_passages() -> None:
+    paper, extraction = small_paper()
+    title = Sentence(0, 0, 0, 0, 10, paper.text[:10])  # "Title line", in the title section
+    body = tuple(Sentence(s.index + 1, s.section, s.paragraph, s.start, s.end, s.text) for s in extraction.sentences)
+    passages = make_passages(paper, Extraction((title, *body), (), ()))
+    assert passages and all(p.start >= body[0].start and p.section == "Findings" for p in passages)
+    assert {p.first for p in passages if p.kind == "sentence"} == {s.index for s in body}
+
+
 def test_approximate_index_finds_what_exact_search_finds() -> None:
     rng = np.random.default_rng(0)
     vectors = rng.normal(size=(3000, 32)).astype(np.float32)

@@ -2,8 +2,13 @@
 
 Three kinds, all with offsets into the paper's original text: each sentence, each sentence with its
 neighbours (the previous and the next sentence of the same section) and each paragraph that holds more
-than one sentence. A lone sentence embeds one statement sharply; a window is short enough for the embedding model to read whole (all-MiniLM-L6-v2 reads 256
-word pieces) and still carries the context a lone sentence lacks; a paragraph answers broader questions.
+than one sentence. A lone sentence embeds one statement sharply; a window is short enough for the embedding
+model to read whole (all-MiniLM-L6-v2 reads 256 word pieces) and still carries the context a lone sentence
+lacks; a paragraph answers broader questions.
+
+The title and the keyword list are not passages: they are metadata (every hit shows its paper's title), and
+as passages they answered any question on the paper's topic ahead of the sentence that answers it (on
+eval-dev, dense MRR@10 0.663 -> 0.678 without them, hybrid 0.741 -> 0.755).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from kg.extract.types import Extraction
 from kg.ingest.types import Paper
 
 WINDOW = 1  # sentences on each side of the centre sentence
+METADATA_KINDS = ("title", "keywords")  # sections whose sentences are not passages
 
 
 @dataclass(frozen=True)
@@ -41,7 +47,8 @@ def clean(text: str) -> str:
 
 def make_passages(paper: Paper, extraction: Extraction) -> list[Passage]:
     """The sentence windows and multi-sentence paragraphs of a paper, without duplicate spans."""
-    sentences = extraction.sentences
+    by_index = {sentence.index: sentence for sentence in extraction.sentences}
+    sentences = [s for s in extraction.sentences if paper.sections[s.section].kind not in METADATA_KINDS]
     spans: dict[tuple[int, int], tuple[str, int, int]] = {}  # (start, end) -> (kind, first, last)
     for sentence in sentences:  # a lone sentence: the sharpest embedding of one statement
         spans.setdefault((sentence.start, sentence.end), ("sentence", sentence.index, sentence.index))
@@ -65,7 +72,7 @@ def make_passages(paper: Paper, extraction: Extraction) -> list[Passage]:
         mentions_by_sentence.setdefault(mention.sentence, []).append(mention)
     passages = []
     for (start, end), (kind, first, last) in sorted(spans.items()):
-        section = paper.sections[sentences[first].section] if sentences else None
+        section = paper.sections[by_index[first].section]
         found = [m for s in range(first, last + 1) for m in mentions_by_sentence.get(s, [])]
         passages.append(Passage(
             start=start, end=end, text=paper.text[start:end],
