@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from kg.ingest.read import find_inputs, read_bibliography, read_paper
-from kg.models import load_embedder
+from kg.models import embed_query, load_embedder
 from kg.search.index import BATCH_SIZE, Index, add_papers
 from kg.search.lexical import Lexical
 from kg.search.passages import clean, make_passages
@@ -144,7 +144,7 @@ def bench_query(model, sizes: list[int]) -> None:
             searcher.search(q, k=10)
             times.append(time.perf_counter() - t)
             t = time.perf_counter()
-            model.encode([q], normalize_embeddings=True, convert_to_numpy=True)
+            embed_query(model, q)
             encode_times.append(time.perf_counter() - t)
         p50, p95 = percentiles(times)
         # the same searches with the query vectors computed beforehand by the same model: retrieval alone

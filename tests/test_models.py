@@ -70,3 +70,16 @@ def test_model_names_are_settings(monkeypatch: pytest.MonkeyPatch) -> None:
 
     assert settings.spacy_model_names() == ("my_pipeline",)
     assert settings.embedding_model_name() == "/models/minilm"
+
+
+def test_a_query_is_embedded_on_one_thread_as_the_model_embeds_it_and_the_thread_count_is_restored() -> None:
+    import numpy as np
+    import torch
+
+    model = models.load_embedder()
+    threads = torch.get_num_threads()
+    query = "why do spin-offs stay near their parent firm?"
+    vector = models.embed_query(model, query)
+    assert torch.get_num_threads() == threads
+    expected = model.encode([query], normalize_embeddings=True, convert_to_numpy=True)[0]
+    assert np.allclose(vector, expected, atol=1e-5)

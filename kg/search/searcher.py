@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from kg.errors import ClusterKGError
+from kg.models import embed_query
 from kg.ontology import Vocabulary, normalise_label
 from kg.search.index import Index, load_index
 from kg.search.passages import clean
@@ -176,7 +177,7 @@ class Searcher:
         named = self.concepts_in(query)
         ranked: dict[str, dict[int, float]] = {}
         if mode in ("hybrid", "dense"):
-            vector = self.embedder.encode([query], normalize_embeddings=True, convert_to_numpy=True)[0]
+            vector = embed_query(self.embedder, query)
             rows, scores = self.index.vectors.search(vector, CANDIDATES, mask)
             ranked["dense"] = dict(zip(rows.tolist(), scores.tolist()))
         if mode in ("hybrid", "lexical"):
