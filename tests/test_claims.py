@@ -364,3 +364,11 @@ def test_a_list_of_examples_at_the_end_of_a_sentence_is_no_argument(extractor: E
 
 def test_a_question_asserts_nothing(extractor: Extractor) -> None:
     assert claims_in(extractor, "Does knowledge spillover promote innovative clusters?") == []
+
+
+def test_a_noun_with_something_as_its_link_is_the_subject_of_the_verb_after_it(extractor: Extractor) -> None:
+    # the small model reads "as the bond contributed" as a clause of "as" on a verbless sentence
+    claims = claims_in(extractor, "Social networks with trust and kinship as the bond contributed to the growth of SME clusters in Jiangsu.")
+    assert triples(claims) == {("social networks", "drives", "sme clusters")}
+    claims = claims_in(extractor, "Knowledge spillover with universities as the source fosters innovative clusters.")
+    assert triples(claims) == {("knowledge spillover", "drives", "innovative clusters")}

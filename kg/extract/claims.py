@@ -388,6 +388,9 @@ def _copular_arguments(anchor: Token, preposition: Token | None) -> tuple[list[T
 def _clause_subjects(verb: Token) -> list[Token]:
     """The subject of `verb`: its own, the antecedent of a relative clause, or that of the verb it
     depends on when it is a conjunct, an xcomp or advcl, or the complement of "by"/"on" + V-ing."""
+    misread = _subject_of_misread_clause(verb)
+    if misread is not None:
+        return [misread]
     token = verb
     for _ in range(MAX_CLIMB):
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
@@ -407,6 +410,19 @@ def _clause_subjects(verb: Token) -> list[Token]:
         else:
             return []
     return []
+
+
+def _subject_of_misread_clause(verb: Token) -> Token | None:
+    """The subject of the main verb that the parser read as an adverbial clause of "as": in "X with Y as
+    the link promotes Z" the small model makes the noun X the root of the sentence and "the link" the
+    subject of "as ... promotes". A sentence whose root is a noun has lost its verb, so the clause's verb is
+    the main one and the root noun is its subject."""
+    root = verb.head
+    if verb.dep_ != "advcl" or root.dep_ != "ROOT" or root.pos_ not in ("NOUN", "PROPN") or root.i > verb.i:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    marks = [c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as"]
+    return root if subjects and marks and marks[0].i < subjects[0].i else None
 
 
 def _mentions(heads: Iterable[Token], by_token: Mapping[int, Span]) -> Iterator[Span]:
