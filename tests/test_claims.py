@@ -389,18 +389,3 @@ def test_a_noun_phrase_that_picks_out_a_new_referent_is_no_anaphor(extractor: Ex
     # a complement after the noun, or a modifier the earlier mention lacks
     assert claims_in(extractor, "Knowledge spillover is strong in innovative clusters. Local entrepreneurs shape the clusters of origin.") == []
     assert claims_in(extractor, "Industrial clusters grow fast. Local entrepreneurs shape these mature clusters.") == []
-
-
-def test_relying_on_something_is_being_supported_by_it(extractor: Extractor) -> None:
-    assert triples(claims_in(extractor, "Innovative clusters rely on knowledge spillover.")) == {("knowledge spillover", "supports", "innovative clusters")}
-    assert triples(claims_in(extractor, "SME clusters depend heavily on social networks.")) == {("social networks", "supports", "sme clusters")}
-
-
-def test_laying_the_foundation_for_something_enables_it(extractor: Extractor) -> None:
-    assert triples(claims_in(extractor, "Infrastructure construction lays the foundation for industrial clusters.")) == {("infrastructure construction", "enables", "industrial clusters")}
-    assert triples(claims_in(extractor, "Trust is the foundation of collective learning.")) == {("trust", "enables", "collective learning")}
-
-
-def test_being_the_reason_for_something_causes_it(extractor: Extractor) -> None:
-    assert triples(claims_in(extractor, "Agglomeration economies are the main reason for industrial clusters.")) == {("agglomeration economies", "causes", "industrial clusters")}
-    assert triples(claims_in(extractor, "Knowledge spillover determines the growth of innovative clusters.")) == {("knowledge spillover", "drives", "innovative clusters")}
