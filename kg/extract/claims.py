@@ -12,7 +12,8 @@ way round). The trigger words are data; this module knows only English grammar:
 - how an argument phrase reaches a mention: the mention that contains its head word, else one reached
   through "of" ("the growth of spin-offs"), "with" after a noun of a tie, or a compound modifier, but only
   when no conjunct of the phrase is a mention itself; every conjunct of it (also when the parser glued
-  "X and Y" into one phrase); the examples of a subject ("factors such as X and Y");
+  "X and Y" into one phrase); the examples of a subject ("factors such as X and Y"); a definite or
+  demonstrative phrase on the head word of an earlier mention ("the clusters", "such investment");
 - which clauses assert nothing: questions, indirect questions, conditions, "the way X did Y", the topic of
   a research verb, imperatives, and relative or participial clauses that pick out their noun ("the
   entrepreneurs who promote X are...": given, not asserted; "X, which promotes Y," asserts);
