@@ -227,6 +227,12 @@ def main() -> int:
     print(f"{'relation':11} {'gold':>5} {'pred':>5} {'tp':>5}")
     for name in sorted(set(by_relation) | set(golds)):
         print(f"{name:11} {golds[name]:5d} {by_relation[name]:5d} {hits[name]:5d}")
+    files = Counter(p["file"] for p in predicted)
+    file_hits = Counter(predicted[i]["file"] for i, _ in matched)
+    file_golds = Counter(g["file"] for g in gold_claims)
+    print(f"{'file':11} {'gold':>5} {'pred':>5} {'tp':>5}")
+    for name in sorted(texts):
+        print(f"{name[:3]:11} {file_golds[name]:5d} {files[name]:5d} {file_hits[name]:5d}")
     if args.verbose:
         hit_pred = {i for i, _ in matched}
         hit_gold = {j for _, j in matched}

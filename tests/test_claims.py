@@ -364,3 +364,28 @@ def test_a_list_of_examples_at_the_end_of_a_sentence_is_no_argument(extractor: E
 
 def test_a_question_asserts_nothing(extractor: Extractor) -> None:
     assert claims_in(extractor, "Does knowledge spillover promote innovative clusters?") == []
+
+
+def test_a_noun_with_something_as_its_link_is_the_subject_of_the_verb_after_it(extractor: Extractor) -> None:
+    # the small model reads "as the bond contributed" as a clause of "as" on a verbless sentence
+    claims = claims_in(extractor, "Social networks with trust and kinship as the bond contributed to the growth of SME clusters in Jiangsu.")
+    assert triples(claims) == {("social networks", "drives", "sme clusters")}
+    claims = claims_in(extractor, "Knowledge spillover with universities as the source fosters innovative clusters.")
+    assert triples(claims) == {("knowledge spillover", "drives", "innovative clusters")}
+
+
+def test_a_definite_noun_phrase_stands_for_the_last_mention_with_its_head_word(extractor: Extractor) -> None:
+    text = "Knowledge spillover is strong in innovative clusters. Local entrepreneurs shape the clusters."
+    extraction = extractor.extract(one_paragraph_paper(text))
+    [claim] = extraction.claims
+    assert (claim.subject.text, claim.relation, claim.object.text) == ("Local entrepreneurs", str(CKG.drives), "innovative clusters")
+    # the evidence is the sentence that makes the claim, not the one that names the antecedent
+    assert claim.sentence == claim.subject.sentence == 1 and claim.object.sentence == 0
+    text = "Foreign direct investment is large in Suzhou. Tax incentives attract such investment."
+    assert triples(claims_in(extractor, text)) == {("tax incentives", "attracts", "foreign direct investment")}
+
+
+def test_a_noun_phrase_that_picks_out_a_new_referent_is_no_anaphor(extractor: Extractor) -> None:
+    # a complement after the noun, or a modifier the earlier mention lacks
+    assert claims_in(extractor, "Knowledge spillover is strong in innovative clusters. Local entrepreneurs shape the clusters of origin.") == []
+    assert claims_in(extractor, "Industrial clusters grow fast. Local entrepreneurs shape these mature clusters.") == []

@@ -12,7 +12,8 @@ way round). The trigger words are data; this module knows only English grammar:
 - how an argument phrase reaches a mention: the mention that contains its head word, else one reached
   through "of" ("the growth of spin-offs"), "with" after a noun of a tie, or a compound modifier, but only
   when no conjunct of the phrase is a mention itself; every conjunct of it (also when the parser glued
-  "X and Y" into one phrase); the examples of a subject ("factors such as X and Y");
+  "X and Y" into one phrase); the examples of a subject ("factors such as X and Y"); a definite or
+  demonstrative phrase on the head word of an earlier mention ("the clusters", "such investment");
 - which clauses assert nothing: questions, indirect questions, conditions, "the way X did Y", the topic of
   a research verb, imperatives, and relative or participial clauses that pick out their noun ("the
   entrepreneurs who promote X are...": given, not asserted; "X, which promotes Y," asserts);
@@ -91,6 +92,10 @@ MODIFIER_DEPS = {"amod", "advmod", "compound", "npadvmod"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # How far up the parse the subject of a non-finite or conjoined verb is looked for.
 MAX_CLIMB = 6
+# Determiners that point back to a concept named before in the paragraph: "these clusters", "such policies".
+ANAPHORIC_DETERMINERS = {"the", "this", "these", "those", "such"}
+# Dependents after a noun that pick out a new referent: "those clusters of origin" is no anaphor.
+POSTMODIFIER_DEPS = {"prep", "relcl", "acl", "appos"}
 # Only these mentions can be arguments: NER finds places reliably, organisations less so.
 NER_ARGUMENT_CATEGORIES = {"Place"}
 
@@ -106,6 +111,7 @@ class SpanClaim:
     hedged: bool
     cue: str | None = None
     trigger: str | None = None
+    anchor: int = -1  # token index of the trigger: its sentence is the evidence
 
 
 @dataclass(frozen=True)
@@ -181,6 +187,10 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
                 by_token[i] = span
     if not by_token:
         return []
+    antecedents = _anaphors(doc, by_token)
+    for anaphor in antecedents:
+        for i in range(anaphor.start, anaphor.end):
+            by_token[i] = anaphor
     claims: dict[tuple[int, int, str], SpanClaim] = {}
     for token in doc:
         matches = [(trigger, m) for trigger in index.candidates(token) if (m := _match(token, trigger)) is not None]
@@ -196,6 +206,8 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
                 for obj in _mentions(objects, by_token):
                     if subject == obj or subject.sent.start != obj.sent.start:
                         continue
+                    if antecedents.get(subject, subject) == antecedents.get(obj, obj):
+                        continue
                     if any(subject.start <= w.i < subject.end or obj.start <= w.i < obj.end for w in words):
                         continue  # "government supports" read as a mention cannot also be the verb
                     if _deficient(subject) or _deficient(obj):
@@ -205,11 +217,40 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
                         continue
                     negated = _negation(head, subject, obj)
                     hedge = _hedge(head)
+                    # an anaphor stands for its antecedent, named in an earlier sentence
+                    subject, obj = antecedents.get(subject, subject), antecedents.get(obj, obj)
                     key = (subject.start, obj.start, index.relations[relation].name)
                     if key not in claims:
                         claims[key] = SpanClaim(subject, relation, obj, "negative" if negated else "positive",
-                                                hedge is not None, hedge, " ".join(t.text for t in words))
+                                                hedge is not None, hedge, " ".join(t.text for t in words), head.i)
     return list(claims.values())
+
+
+def _anaphors(doc: Doc, by_token: Mapping[int, Span]) -> dict[Span, Span]:
+    """Noun phrases that point back to a concept named earlier in the paragraph, each with its antecedent:
+    a demonstrative ("these clusters", "such a mechanism") on a noun that is the head word of a mention
+    before it, with no modifier that the mention lacks ("this forming mechanism" -> "forming mechanism",
+    not "knowledge spillover mechanism") and nothing after the noun that would pick out a new referent
+    ("those clusters of origin"). The nearest such mention is the antecedent. The anaphor span carries
+    the antecedent's category and concept, so it is read as an argument like a mention."""
+    mentions = sorted({span for span in by_token.values() if span.id_}, key=lambda span: span.start)
+    found: dict[Span, Span] = {}
+    for token in doc:
+        if token.i in by_token or token.pos_ != "NOUN":
+            continue
+        determiners = [c for c in token.children if c.lower_ in ANAPHORIC_DETERMINERS and c.dep_ in ("det", "predet", "amod")]
+        if not determiners or any(c.dep_ in POSTMODIFIER_DEPS for c in token.children):
+            continue
+        modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod") and c not in determiners]
+        if any(m.i in by_token for m in modifiers):
+            continue
+        start = min(c.i for c in determiners + modifiers)
+        lemma = token.lemma_.lower()
+        antecedent = next((m for m in reversed(mentions) if m.end <= start and m.root.lemma_.lower() == lemma
+                           and all(w.lower_ in {t.lower_ for t in m} for w in modifiers)), None)
+        if antecedent is not None:
+            found[Span(doc, start, token.i + 1, label=antecedent.label_, span_id=antecedent.id_)] = antecedent
+    return found
 
 
 def _deficient(span: Span) -> bool:
@@ -388,6 +429,9 @@ def _copular_arguments(anchor: Token, preposition: Token | None) -> tuple[list[T
 def _clause_subjects(verb: Token) -> list[Token]:
     """The subject of `verb`: its own, the antecedent of a relative clause, or that of the verb it
     depends on when it is a conjunct, an xcomp or advcl, or the complement of "by"/"on" + V-ing."""
+    misread = _subject_of_misread_clause(verb)
+    if misread is not None:
+        return [misread]
     token = verb
     for _ in range(MAX_CLIMB):
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
@@ -407,6 +451,19 @@ def _clause_subjects(verb: Token) -> list[Token]:
         else:
             return []
     return []
+
+
+def _subject_of_misread_clause(verb: Token) -> Token | None:
+    """The subject of the main verb that the parser read as an adverbial clause of "as": in "X with Y as
+    the link promotes Z" the small model makes the noun X the root of the sentence and "the link" the
+    subject of "as ... promotes". A sentence whose root is a noun has lost its verb, so the clause's verb is
+    the main one and the root noun is its subject."""
+    root = verb.head
+    if verb.dep_ != "advcl" or root.dep_ != "ROOT" or root.pos_ not in ("NOUN", "PROPN") or root.i > verb.i:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    marks = [c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as"]
+    return root if subjects and marks and marks[0].i < subjects[0].i else None
 
 
 def _mentions(heads: Iterable[Token], by_token: Mapping[int, Span]) -> Iterator[Span]:
@@ -599,7 +656,7 @@ class ClaimFinder:
 
         claims = find_claims(doc, list(doc.spans[MENTIONS_KEY]), self.triggers)
         doc.user_data[CLAIMS_KEY] = [
-            [c.subject.start, c.subject.end, c.relation, c.object.start, c.object.end, c.polarity, c.hedged, c.cue, c.trigger]
+            [c.subject.start, c.subject.end, c.relation, c.object.start, c.object.end, c.polarity, c.hedged, c.cue, c.trigger, c.anchor]
             for c in claims
         ]
         return doc

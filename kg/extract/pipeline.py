@@ -84,12 +84,14 @@ class Extractor:
                 sentence = first + bisect_right(starts, span.start) - 1
                 found[(span.start, span.end)] = self._mention(paper, paragraph, span, sentence)
             mentions.extend(found.values())
-            for s_start, s_end, relation, o_start, o_end, polarity, hedged, cue, trigger in doc.user_data.get(_claims.CLAIMS_KEY, []):
+            for s_start, s_end, relation, o_start, o_end, polarity, hedged, cue, trigger, anchor in doc.user_data.get(_claims.CLAIMS_KEY, []):
                 subject, obj = found[(s_start, s_end)], found[(o_start, o_end)]
+                # the trigger's sentence is the evidence: an argument may be an anaphor's antecedent, named before
+                evidence = first + bisect_right(starts, anchor) - 1 if anchor >= 0 else subject.sentence
                 # a paper that repeats a claim (abstract, then body) asserts it once: the first evidence counts
                 key = (subject.concept, relation, obj.concept, polarity)
                 if key not in claims:
-                    claims[key] = Claim(subject, relation, obj, polarity, hedged, subject.sentence, cue, trigger)
+                    claims[key] = Claim(subject, relation, obj, polarity, hedged, evidence, cue, trigger)
         return Extraction(tuple(sentences), tuple(mentions), tuple(claims.values()))
 
     def _mention(self, paper: Paper, paragraph: Paragraph, span: Span, sentence: int) -> Mention:
