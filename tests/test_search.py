@@ -211,3 +211,15 @@ def test_a_killed_build_leaves_the_previous_index_loadable_and_the_next_build_co
     build(corpus, data)
     hits = Searcher(data).search("An added line, number 3", k=3, mode="lexical", paper="000_0aa3ef180a620b0b.txt")
     assert any("number 3" in h.text for h in hits)
+
+
+@pytest.mark.parametrize("size", [0, 1, 7, 1_000, 5_000, 300_000])
+def test_top_rows_are_the_highest_scores_best_first_with_ties_in_row_order(size: int) -> None:
+    import numpy as np
+
+    from kg.search.vectors import top_rows
+
+    rng = np.random.default_rng(size)
+    scores = rng.integers(0, 30, size).astype(np.float32)  # many ties, as BM25 gives
+    for n in (1, 10, 50, size + 3):
+        assert top_rows(scores, n).tolist() == np.lexsort((np.arange(size), -scores))[:n].tolist()

@@ -70,7 +70,7 @@ class VectorIndex:
         if self.hnsw is None or (mask is not None and mask.sum() <= EXACT_LIMIT):
             rows = np.arange(len(self.vectors)) if mask is None else np.flatnonzero(mask)
             scores = self.vectors[rows] @ query if mask is not None else self.vectors @ query
-            top = _top(scores, n)
+            top = top_rows(scores, n)
             return rows[top], scores[top]
         want = n if mask is None else min(len(self.vectors), n * 10)
         scores, rows = self.hnsw.search(query[None, :], want)
@@ -83,8 +83,28 @@ class VectorIndex:
         return rows, scores
 
 
-def _top(scores: np.ndarray, n: int) -> np.ndarray:
+def top_rows(scores: np.ndarray, n: int) -> np.ndarray:
+    """Rows of the `n` highest scores, best first, equal scores in row order (exact)."""
+    if n <= 0:
+        return np.zeros(0, dtype=np.int64)
     if n >= len(scores):
-        return np.argsort(-scores, kind="stable")
-    part = np.argpartition(-scores, n)[:n]
-    return part[np.argsort(-scores[part], kind="stable")]
+        candidates = np.arange(len(scores))
+    else:
+        candidates = np.flatnonzero(scores >= _nth_highest_bound(scores, n))
+    return candidates[np.lexsort((candidates, -scores[candidates]))[:n]]
+
+
+TOP_BLOCK = 1024
+
+
+def _nth_highest_bound(scores: np.ndarray, n: int):
+    """A score that at least `n` of `scores` reach, close to the n-th highest.
+
+    The n-th highest of the maxima of blocks of TOP_BLOCK scores: n blocks reach it, each with at least one
+    score. One pass over 1M scores instead of a partition of them (argpartition took 10 times as long).
+    """
+    blocks = len(scores) // TOP_BLOCK
+    if blocks < n:
+        return np.partition(scores, len(scores) - n)[len(scores) - n]
+    maxima = scores[: blocks * TOP_BLOCK].reshape(blocks, TOP_BLOCK).max(axis=1)
+    return np.partition(maxima, blocks - n)[blocks - n]
