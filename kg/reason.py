@@ -177,15 +177,21 @@ def aggregate(store, superproperties: dict[str, set[str]]) -> list[Quad]:
         sentence_concepts[sentence].add(concept)
         sentence_paper[sentence] = paper
 
+    def concept_statistic(path: str, cls: str, concept: str, counts: dict[str, int]) -> NamedNode:
+        stat = node(resource("statistic", path))
+        add(stat, RDF.type, node(cls))
+        add(stat, CKG.concept, node(concept))
+        add(stat, CKG.conceptCategory, Literal(category[concept]))
+        for predicate, n in counts.items():
+            add(stat, predicate, integer(n))
+        return stat
+
     concept_mentions: Counter[str] = Counter()
     concept_papers: Counter[str] = Counter()
     for (paper, concept), n in sorted(per_paper.items()):
-        stat = node(resource("statistic", f"frequency/{_key(paper)}/{digest(concept)}"))
-        add(stat, RDF.type, node(CKG.ConceptFrequency))
+        stat = concept_statistic(f"frequency/{_key(paper)}/{digest(concept)}", CKG.ConceptFrequency, concept,
+                                 {CKG.mentionCount: n})
         add(stat, CKG.inPublication, node(paper))
-        add(stat, CKG.concept, node(concept))
-        add(stat, CKG.conceptCategory, Literal(category[concept]))
-        add(stat, CKG.mentionCount, integer(n))
         concept_mentions[concept] += n
         concept_papers[concept] += 1
     years = _publication_years(store)
@@ -195,22 +201,14 @@ def aggregate(store, superproperties: dict[str, set[str]]) -> list[Quad]:
             yearly[(years[paper], concept)][0] += n
             yearly[(years[paper], concept)][1] += 1
     for (year, concept), (mentions, papers) in sorted(yearly.items()):
-        stat = node(resource("statistic", f"yearly/{year}/{digest(concept)}"))
-        add(stat, RDF.type, node(CKG.YearlyConceptFrequency))
+        stat = concept_statistic(f"yearly/{year}/{digest(concept)}", CKG.YearlyConceptFrequency, concept,
+                                 {CKG.mentionCount: mentions, CKG.paperCount: papers})
         add(stat, CKG.publicationYear, integer(year))
-        add(stat, CKG.concept, node(concept))
-        add(stat, CKG.conceptCategory, Literal(category[concept]))
-        add(stat, CKG.mentionCount, integer(mentions))
-        add(stat, CKG.paperCount, integer(papers))
     concept_sentences = Counter(c for concepts in sentence_concepts.values() for c in concepts)
     for concept in sorted(concept_mentions):
-        stat = node(resource("statistic", f"frequency/corpus/{digest(concept)}"))
-        add(stat, RDF.type, node(CKG.CorpusConceptFrequency))
-        add(stat, CKG.concept, node(concept))
-        add(stat, CKG.conceptCategory, Literal(category[concept]))
-        add(stat, CKG.mentionCount, integer(concept_mentions[concept]))
-        add(stat, CKG.sentenceCount, integer(concept_sentences[concept]))
-        add(stat, CKG.paperCount, integer(concept_papers[concept]))
+        concept_statistic(f"frequency/corpus/{digest(concept)}", CKG.CorpusConceptFrequency, concept,
+                          {CKG.mentionCount: concept_mentions[concept], CKG.sentenceCount: concept_sentences[concept],
+                           CKG.paperCount: concept_papers[concept]})
 
     pair_sentences: Counter[tuple[str, str]] = Counter()
     pair_papers: dict[tuple[str, str], set[str]] = defaultdict(set)
