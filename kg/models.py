@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
 OFFLINE_ENV = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
 os.environ.update(OFFLINE_ENV)
+_QUERY_THREADS = threading.Lock()
 
 
 def load_spacy(names: tuple[str, ...] | None = None, **kwargs) -> Language:
@@ -74,9 +76,10 @@ def embed_query(model, text: str):
     """
     import torch
 
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        return model.encode([text], normalize_embeddings=True, convert_to_numpy=True)[0]
-    finally:
-        torch.set_num_threads(threads)
+    with _QUERY_THREADS:  # torch's thread count is global: two overlapping searches must not restore it to 1
+        threads = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try:
+            return model.encode([text], normalize_embeddings=True, convert_to_numpy=True)[0]
+        finally:
+            torch.set_num_threads(threads)
