@@ -4,6 +4,7 @@ query expanded with the ontology's synonyms and sub-concepts, filters, and hits 
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,6 +62,9 @@ class Searcher:
         self._concept_table: dict[str, set[str]] | None = None
         self._children: dict[str, set[str]] | None = None
         self._part_of: dict[str, set[str]] | None = None
+        # BM25 runs on this thread while the query embeds on the caller's: numpy and torch release the GIL,
+        # so on two cores a hybrid search takes about as long as the embedding alone.
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bm25")
 
     # -- what the searcher loads only when needed
     @property
@@ -175,18 +179,14 @@ class Searcher:
         if mask is not None and not mask.any():
             return []
         named = self.concepts_in(query)
+        lexical = self._pool.submit(self._lexical_rankings, query, named, mask) if mode != "dense" else None
         ranked: dict[str, dict[int, float]] = {}
         if mode in ("hybrid", "dense"):
             vector = embed_query(self.embedder, query)
             rows, scores = self.index.vectors.search(vector, CANDIDATES, mask)
             ranked["dense"] = dict(zip(rows.tolist(), scores.tolist()))
-        if mode in ("hybrid", "lexical"):
-            rows, scores = self.index.lexical.search(list(dict.fromkeys(self.index.lexical.tokens(query))), CANDIDATES, mask)
-            ranked["lexical"] = dict(zip(rows.tolist(), scores.tolist()))
-            words = self.index.lexical.tokens(" ".join(self.expansion(named)))
-            if words:
-                rows, scores = self.index.lexical.search(list(dict.fromkeys(words)), CANDIDATES, mask)
-                ranked["expansion"] = dict(zip(rows.tolist(), scores.tolist()))
+        if lexical is not None:
+            ranked.update(lexical.result())
         if len(ranked) == 1:
             order = sorted(next(iter(ranked.values())).items(), key=lambda item: -item[1])
         else:
@@ -197,6 +197,16 @@ class Searcher:
             order = sorted(fused.items(), key=lambda item: -item[1])
         marked_concepts = set().union(*(self.descendants(c) for c in named)) if named else None
         return [self._hit(row, score, marked_concepts) for row, score in _distinct(self.index, order, k)]
+
+    def _lexical_rankings(self, query: str, named: list[str], mask: np.ndarray | None) -> dict[str, dict[int, float]]:
+        """BM25 on the query's words and, apart, on its ontology expansion: rows and scores."""
+        ranked = {}
+        for name, text in (("lexical", query), ("expansion", " ".join(self.expansion(named)))):
+            words = list(dict.fromkeys(self.index.lexical.tokens(text)))
+            if words or name == "lexical":
+                rows, scores = self.index.lexical.search(words, CANDIDATES, mask)
+                ranked[name] = dict(zip(rows.tolist(), scores.tolist()))
+        return ranked
 
     def _mask(self, concept, category, place, year, paper) -> np.ndarray | None:
         if not any(v is not None for v in (concept, category, place, year, paper)):
