@@ -408,3 +408,27 @@ def test_a_relative_clause_on_a_proper_name_asserts_even_without_a_comma(extract
     # a name picks out its referent by itself, so the clause cannot restrict it
     claims = claims_in(extractor, "In Zhejiang the UNIDO which supports SME clusters opened an office.")
     assert triples(claims) == {("unido", "supports", "sme clusters")}
+
+
+def test_a_term_whose_modifier_the_source_quotes_is_one_mention(extractor: Extractor) -> None:
+    doc = extractor.nlp("In Jiangsu the “imbedding type” clusters grew fast.")
+    assert "imbedding type” clusters" in [m.text for m in doc.spans[MENTIONS_KEY]]
+
+
+def test_a_quoted_head_is_the_term_without_its_modifier(extractor: Extractor) -> None:
+    # the opening mark quotes "industrial cluster": "local" stays outside, as it would without quotes
+    doc = extractor.nlp("The mature “industrial cluster” grew.")
+    assert [m.text for m in doc.spans[MENTIONS_KEY]] == ["industrial cluster"]
+
+
+def test_lacking_a_component_is_a_negative_part_of_claim(extractor: Extractor) -> None:
+    for text in ("These FDI-driven clusters often lack embeddedness in the local economy.",
+                 "FDI-driven clusters are lacking in embeddedness.", "FDI-driven clusters are lack of embeddedness."):
+        [claim] = claims_in(extractor, text)
+        assert triples([claim]) == {("embeddedness", "componentOf", "fdi-driven clusters")}
+        assert claim.polarity == "negative"
+
+
+def test_not_lacking_a_component_is_a_positive_part_of_claim(extractor: Extractor) -> None:
+    [claim] = claims_in(extractor, "Innovative clusters do not lack embeddedness.")
+    assert claim.polarity == "positive"

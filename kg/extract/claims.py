@@ -218,7 +218,8 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
                     relation = _best_relation(index, token, trigger, subject, obj)
                     if relation is None:
                         continue
-                    negated = _negation(head, subject, obj)
+                    # "X lacks Y", "X is lack of Y": the trigger itself denies ("does not lack" affirms)
+                    negated = _negation(head, subject, obj) != _privative(trigger)
                     hedge = _hedge(head)
                     # an anaphor stands for its antecedent, named in an earlier sentence
                     subject, obj = antecedents.get(subject, subject), antecedents.get(obj, obj)
@@ -604,6 +605,11 @@ def _governors(anchor: Token) -> list[Token]:
         token = token.head if token.dep_ != "pcomp" else token.head.head
         chain.append(token)
     return chain
+
+
+def _privative(trigger: Trigger) -> bool:
+    """A trigger phrase that denies what it relates: "lack" and "be lacking in" are "not have"."""
+    return trigger.words[0] in NEGATING_VERBS | PRIVATIVE_NOUNS | DEFICIENCY_MODIFIERS
 
 
 def _not_only(word: Token) -> bool:
