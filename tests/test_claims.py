@@ -432,3 +432,13 @@ def test_lacking_a_component_is_a_negative_part_of_claim(extractor: Extractor) -
 def test_not_lacking_a_component_is_a_positive_part_of_claim(extractor: Extractor) -> None:
     [claim] = claims_in(extractor, "Innovative clusters do not lack embeddedness.")
     assert claim.polarity == "positive"
+
+
+def test_being_detrimental_to_something_hinders_it(extractor: Extractor) -> None:
+    assert triples(claims_in(extractor, "Dense policy districts are detrimental to collective learning.")) == {
+        ("policy districts", "hinders", "collective learning")}
+
+
+def test_not_being_favourable_to_something_is_a_negative_support_claim(extractor: Extractor) -> None:
+    [claim] = claims_in(extractor, "The cluster policy is not favorable for SMEs.")
+    assert triples([claim]) == {("cluster policy", "supports", "smes")} and claim.polarity == "negative"
