@@ -390,11 +390,13 @@ def _restrictive(clause: Token) -> bool:
     object of a light verb ("plays a role that causes Y") states what its subject does. A passive participle
     with its agent ("the training provided by the local government") restricts only its noun, the claim's
     object: the agent, the claim's subject, is named in full and does what the clause says. A clause on a
-    proper name cannot restrict it (the name picks out one referent), so it asserts without a comma."""
+    proper name cannot restrict it (the name picks out one referent), so it asserts without a comma; but
+    not one on a name inside a prepositional phrase ("the clusters of Zhejiang which promote X"), where the
+    parser's nearest noun may not be the clause's."""
     noun = clause.head
     if noun.pos_ not in ("NOUN", "PROPN", "PRON"):
         return False
-    if noun.pos_ == "PROPN" or (clause.tag_ == "VBN" and any(c.dep_ == "agent" for c in clause.children)):
+    if (noun.pos_ == "PROPN" and noun.dep_ != "pobj") or (clause.tag_ == "VBN" and any(c.dep_ == "agent" for c in clause.children)):
         return False
     if noun.dep_ == "dobj" and (noun.head.lemma_.lower(), noun.lemma_.lower()) in LIGHT_VERB_OBJECTS:
         return False
