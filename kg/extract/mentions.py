@@ -6,7 +6,8 @@ plural inflection and to hyphen spelling: each token is compared through `match_
 it and singularises it with spaCy's own English noun rules and exceptions; each hyphenated term is also
 matched spelt with a space, closed up, and with the "hi- tech" break of PDF text. Acronyms (all
 capitals, as in SME, FDI, GVC) keep their case, since their lower-case forms are often ordinary words;
-so that headings in capitals still match, every term is also matched in capitals.
+so that headings in capitals still match, every term is also matched in capitals. A term may hold a
+closing quotation mark where the source quotes its modifier (the“imbedding type”clusters).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.ontology import Vocabulary
@@ -29,6 +30,7 @@ NER_CATEGORIES = {"GPE": "Place", "LOC": "Place", "ORG": "Actor"}
 VERB_TAGS = {"VB", "VBD", "VBP"}
 VERB_ARGUMENTS = {"nsubj", "nsubjpass", "dobj"}
 HYPHENS = "-‐‑–"
+CLOSING_QUOTES = {"”"}
 
 _NOUN_RULES: list[list[str]] = []
 _NOUN_INDEX: frozenset[str] = frozenset()
@@ -111,11 +113,29 @@ class MentionFinder:
     def __call__(self, doc: Doc) -> Doc:
         set_match_keys(doc)
         matches = [Span(doc, start, end, label=self._category(key), span_id=key) for key, start, end in self.phrases(doc)]
+        matches += self._across_closing_quotes(doc)
         spans = filter_spans([s for s in matches if is_noun_phrase(s)])
         if self.use_ner:
             spans = filter_spans(spans + [s for s in self._entities(doc) if not overlaps(s, spans)])
         doc.spans[MENTIONS_KEY] = sorted(spans, key=lambda s: s.start)
         return doc
+
+    def _across_closing_quotes(self, doc: Doc) -> list[Span]:
+        """Terms with a closing quotation mark inside, where the source quotes a modifier: the“imbedding
+        type”clusters, "spontaneous and endogenous” clusters". The phrases are matched once more with such
+        marks left out, in a copy of the words, and only the matches that span one are kept. An opening mark
+        inside ("traditional “industrial cluster”") quotes the head, which is the term."""
+        if not any(q in doc.text for q in (*CLOSING_QUOTES, '"')):  # most paragraphs: no token loop
+            return []
+        gaps = {t.i for t in doc if _closes_quoted_modifier(t)}
+        if not gaps:
+            return []
+        kept = [t.i for t in doc if t.i not in gaps]
+        words = Doc(doc.vocab, words=[doc[i].text for i in kept])
+        for word, i in zip(words, kept):
+            word.norm_ = doc[i].norm_
+        return [Span(doc, kept[start], kept[end - 1] + 1, label=self._category(key), span_id=key)
+                for key, start, end in self.phrases(words) if kept[end - 1] + 1 - kept[start] > end - start]
 
     def _category(self, concept_key: int) -> str:
         concept = self.nlp.vocab.strings[concept_key]
@@ -136,6 +156,14 @@ def set_match_keys(doc: Doc) -> None:
         if (len(token) == 3 and token.lower_.endswith("s") and not token.lower_.endswith("ss") and token.i > 0
                 and token.nbor(-1).text in HYPHENS and not token.nbor(-1).whitespace_):
             token.norm_ = token.lower_[:-1]
+
+
+def _closes_quoted_modifier(token: Token) -> bool:
+    """A closing double quotation mark between two words: 'type” clusters'."""
+    if token.text not in CLOSING_QUOTES and not (token.text == '"' and token.tag_ == "''"):
+        return False
+    doc = token.doc
+    return 0 < token.i < len(doc) - 1 and doc[token.i - 1].is_alpha and doc[token.i + 1].is_alpha
 
 
 def is_noun_phrase(span: Span) -> bool:
