@@ -133,15 +133,9 @@ def test_the_extractor_reports_claims_between_its_mentions(extractor: Extractor)
     assert claim.hedged and claim.sentence == claim.subject.sentence == claim.object.sentence
 
 
-def test_what_is_provided_for_someone_is_performed_and_the_beneficiary_supported(extractor: Extractor) -> None:
+def test_what_is_provided_for_someone_is_the_object_not_the_beneficiary(extractor: Extractor) -> None:
     claims = claims_in(extractor, "The local government provides entrepreneurship training for local enterprises.")
-    assert triples(claims) == {("local government", "performs", "entrepreneurship training"),
-                               ("local government", "supports", "local enterprises")}
-
-
-def test_a_beneficiary_after_to_is_supported(extractor: Extractor) -> None:
-    claims = claims_in(extractor, "The local government provides entrepreneurship training to farmers.")
-    assert ("local government", "supports", "farmers") in triples(claims)
+    assert triples(claims) == {("local government", "performs", "entrepreneurship training")}
 
 
 def test_playing_a_role_during_something_supports_it(extractor: Extractor) -> None:
@@ -258,6 +252,7 @@ def test_a_relative_clause_that_picks_out_its_noun_is_background_not_a_claim(ext
 
 
 def test_a_participle_that_picks_out_its_noun_is_background_not_a_claim(extractor: Extractor) -> None:
+    assert claims_in(extractor, "The entrepreneurial motivation inspired by the local government is strong.") == []
     assert claims_in(extractor, "The entrepreneurs promoting innovative clusters are young.") == []
     assert triples(claims_in(extractor, "Entrepreneurship training, provided by the local government, is popular.")) == {
         ("local government", "performs", "entrepreneurship training")}
@@ -395,19 +390,6 @@ def test_a_noun_phrase_that_picks_out_a_new_referent_is_no_anaphor(extractor: Ex
     # a complement after the noun, or a modifier the earlier mention lacks
     assert claims_in(extractor, "Knowledge spillover is strong in innovative clusters. Local entrepreneurs shape the clusters of origin.") == []
     assert claims_in(extractor, "Industrial clusters grow fast. Local entrepreneurs shape these mature clusters.") == []
-
-
-def test_a_passive_participle_with_its_agent_states_what_the_agent_does(extractor: Extractor) -> None:
-    # the participle picks out its noun, but the agent it names is not restricted: the local government does
-    # provide the training, while "the entrepreneurs promoting X" are not all entrepreneurs
-    claims = claims_in(extractor, "The entrepreneurship training provided by the local government is popular.")
-    assert triples(claims) == {("local government", "performs", "entrepreneurship training")}
-
-
-def test_a_relative_clause_on_a_proper_name_asserts_even_without_a_comma(extractor: Extractor) -> None:
-    # a name picks out its referent by itself, so the clause cannot restrict it
-    claims = claims_in(extractor, "In Zhejiang the UNIDO which supports SME clusters opened an office.")
-    assert triples(claims) == {("unido", "supports", "sme clusters")}
 
 
 def test_a_term_whose_modifier_the_source_quotes_is_one_mention(extractor: Extractor) -> None:

@@ -7,10 +7,8 @@ way round). The trigger words are data; this module knows only English grammar:
 
 - where the arguments of a trigger sit in the parse: the subject of its clause (also when the clause is a
   relative clause, a conjunct, or an xcomp, advcl or "by V-ing" complement of another verb), its direct
-  object or the object of the trigger's preposition (a beneficiary's "for" or "to" also when the parser
-  hangs it on the verb's object: "provide a service for Z" supports Z and performs the service); the agent
-  and the passive subject of a passive verb; the subject of the copula for "be the result of", "be good
-  for", "be located in";
+  object or the object of the trigger's preposition; the agent and the passive subject of a passive verb;
+  the subject of the copula for "be the result of", "be good for", "be located in";
 - how an argument phrase reaches a mention: the mention that contains its head word, else one reached
   through "of" ("the growth of spin-offs"), "with" after a noun of a tie, or a compound modifier, but only
   when no conjunct of the phrase is a mention itself; every conjunct of it (also when the parser glued
@@ -18,8 +16,7 @@ way round). The trigger words are data; this module knows only English grammar:
   demonstrative phrase on the head word of an earlier mention ("the clusters", "such investment");
 - which clauses assert nothing: questions, indirect questions, conditions, "the way X did Y", the topic of
   a research verb, imperatives, and relative or participial clauses that pick out their noun ("the
-  entrepreneurs who promote X are...": given, not asserted; "X, which promotes Y," asserts, and so do a
-  clause on a proper name and a passive participle with its agent, "the training provided by Y");
+  entrepreneurs who promote X are...": given, not asserted; "X, which promotes Y," asserts);
 - negation (not, never, no, fail to, lack, few; not "not only") and hedging (may, might, could, can,
   would; believe, suggest, consider, tend to; it is possible) that govern the trigger.
 
@@ -68,8 +65,6 @@ CLAUSE_SEPARATORS = {",", "，", "(", "（", "—", "–", ";"}
 # Words that open an indirect question or a condition ("how X supports Y", "whether X drives Y", "if X
 # promotes Y"): the clause they open is not asserted.
 NON_ASSERTING_MARKERS = {"how", "whether", "why", "if"}
-# Prepositions that name a beneficiary after a direct object: "provide training for / to entrepreneurs".
-BENEFACTIVE_PREPOSITIONS = {"for", "to"}
 # Nouns whose relative clause is an indirect question in disguise: "the way X attracts Y" = "how X attracts Y".
 MANNER_NOUNS = {"way", "manner"}
 # Verbs that name a research activity: what their object describes ("we discuss the situation where X
@@ -199,8 +194,10 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
     claims: dict[tuple[int, int, str], SpanClaim] = {}
     for token in doc:
         matches = [(trigger, m) for trigger in index.candidates(token) if (m := _match(token, trigger)) is not None]
+        # the longest phrase found wins: "provide X with a way to" enables, though "provide" alone supports
+        longest = max((len(t.words) for t, _ in matches), default=0)
         for trigger, (subjects, objects, words) in matches:
-            if _outread(trigger, objects, matches):
+            if len(trigger.words) < longest:
                 continue
             if trigger.inverse:
                 subjects, objects = objects, subjects
@@ -228,13 +225,6 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
                         claims[key] = SpanClaim(subject, relation, obj, "negative" if negated else "positive",
                                                 hedge is not None, hedge, " ".join(t.text for t in words), head.i)
     return list(claims.values())
-
-
-def _outread(trigger: Trigger, objects: list[Token], matches: list[tuple[Trigger, tuple]]) -> bool:
-    """A phrase that a longer one found at the same word reads differently: "provide X with a way to" enables
-    X, though "provide" alone supports it. A longer phrase with other objects states a second claim:
-    "provide a service for Z" performs the service and supports Z."""
-    return any(len(other.words) > len(trigger.words) and set(found[1]) & set(objects) for other, found in matches)
 
 
 def _anaphors(doc: Doc, by_token: Mapping[int, Span]) -> dict[Span, Span]:
@@ -306,11 +296,6 @@ def _match(first: Token, trigger: Trigger) -> tuple[list[Token], list[Token], li
                 continue
             words = list(found_at.values())
             found = next((c for w in words for c in w.children if _spells(c, word) and c.i > first.i and c not in words), None)
-            if found is None and word in BENEFACTIVE_PREPOSITIONS and n == len(trigger.words) - 1:
-                # "provide one-stop service for new entrepreneurs": the parser often hangs the beneficiary's
-                # preposition on the verb's object
-                found = next((c for w in words for d in w.children if d.dep_ == "dobj" for c in d.children
-                              if c.dep_ == "prep" and _spells(c, word) and c.i > first.i), None)
             if found is None:
                 found = next((w.head for w in words if w.dep_ in MODIFIER_DEPS and w.head.i > first.i
                               and w.head not in words and _spells(w.head, word)), None)
@@ -329,10 +314,9 @@ def _match(first: Token, trigger: Trigger) -> tuple[list[Token], list[Token], li
         return None
     last = words[-1]
     preposition = last if last.dep_ in ("prep", "agent", "dative") else None
-    if (preposition is not None and not trigger.copular and preposition.lower_ not in BENEFACTIVE_PREPOSITIONS
-            and any(c.dep_ == "dobj" and c not in words for c in anchor.children)):
-        # "X derives Y from Z" is no "X derives from Z"; but "X provides Y for Z" does provide for Z, its
-        # beneficiary (and performs or supports Y, read by the shorter phrase)
+    if preposition is not None and not trigger.copular and any(c.dep_ == "dobj" and c not in words for c in anchor.children):
+        # "X provides Y for Z": Y is what X performs or supports, Z only benefits; "provide for" is not
+        # said of Z
         return None
     if trigger.copular:
         arguments = _copular_arguments(anchor, preposition)
@@ -385,18 +369,11 @@ def _not_asserted(anchor: Token) -> bool:
 
 def _restrictive(clause: Token) -> bool:
     """A relative or participial clause that picks out its noun ("the entrepreneurs who promote X", "the
-    entrepreneurs promoting X"): it presents its content as given, background to what the sentence asserts.
+    motivation inspired by Y"): it presents its content as given, background to what the sentence asserts.
     One set off by a comma ("X, which promotes Y,") adds an assertion of its own, and a clause on the
-    object of a light verb ("plays a role that causes Y") states what its subject does. A passive participle
-    with its agent ("the training provided by the local government") restricts only its noun, the claim's
-    object: the agent, the claim's subject, is named in full and does what the clause says. A clause on a
-    proper name cannot restrict it (the name picks out one referent), so it asserts without a comma; but
-    not one on a name inside a prepositional phrase ("the clusters of Zhejiang which promote X"), where the
-    parser's nearest noun may not be the clause's."""
+    object of a light verb ("plays a role that causes Y") states what its subject does."""
     noun = clause.head
     if noun.pos_ not in ("NOUN", "PROPN", "PRON"):
-        return False
-    if (noun.pos_ == "PROPN" and noun.dep_ != "pobj") or (clause.tag_ == "VBN" and any(c.dep_ == "agent" for c in clause.children)):
         return False
     if noun.dep_ == "dobj" and (noun.head.lemma_.lower(), noun.lemma_.lower()) in LIGHT_VERB_OBJECTS:
         return False
