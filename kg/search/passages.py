@@ -7,7 +7,7 @@ model to read whole (all-MiniLM-L6-v2 reads 256 word pieces) and still carries t
 lacks; a paragraph answers broader questions. A fragment of fewer than three words (a heading, a bare
 section number, a citation the sentence splitter cut off: "Case background", "1.2.3", "[12].", "Fig.") is
 neither a passage nor a window's centre: it answers nothing, and windows that started at a heading or
-centred on a fragment repeated their neighbours (on eval-dev, 807 -> 761 passages, hybrid recall@5
+centred on a fragment repeated their neighbours (on eval-dev, 807 -> 759 passages, hybrid recall@5
 0.887 -> 0.912, MRR@10 0.755 -> 0.766; README, "Measured > Search"). A fragment inside a window stays in
 its text.
 
