@@ -28,9 +28,9 @@ CORPUS = ROOT / "corpus"
 BUILD = [sys.executable, "-c", "from kg.cli import app; app()", "build"]
 
 
-def small_paper() -> tuple[Paper, Extraction]:
-    text = "Title line\n\nSpin-offs stay near their parent. They hire\nlocally. Ties matter. The end."
-    starts = [m.start() for m in re.finditer(r"(?<=\n\n)S|(?<=\. )[A-Z]", text)]
+def small_paper(text: str = "Title line\n\nSpin-offs stay near their parent. They hire\nlocally. Ties with it matter. "
+                                "Distance does not.") -> tuple[Paper, Extraction]:
+    starts = [m.start() for m in re.finditer(r"(?<=\n\n)S|(?<=\. )\S", text)]
     bounds = list(zip(starts, [*(s - 1 for s in starts[1:]), len(text)]))
     sentences = tuple(Sentence(i, 1, 0, s, e, text[s:e]) for i, (s, e) in enumerate(bounds))
     paragraph = Paragraph(starts[0], len(text), text[starts[0]:], tuple(range(starts[0], len(text) + 1)))
@@ -60,6 +60,17 @@ def test_the_title_and_the_keywords_are_not_passages() -> None:
     passages = make_passages(paper, Extraction((title, *body), (), ()))
     assert passages and all(p.start >= body[0].start and p.section == "Findings" for p in passages)
     assert {p.first for p in passages if p.kind == "sentence"} == {s.index for s in body}
+
+
+def test_fragments_of_fewer_than_three_words_are_neither_passages_nor_window_centres() -> None:
+    paper, extraction = small_paper("Title line\n\nSpin-offs stay near their parent. [12]. They hire locally. Fig. "
+                                    "Distance does not.")
+    passages = make_passages(paper, extraction)
+    fragments = {s.index for s in extraction.sentences if s.text in ("[12].", "Fig.")}
+    assert len(fragments) == 2
+    assert not any(p.first in fragments or (p.kind == "sentence" and p.last in fragments) for p in passages)
+    assert clean(next(p for p in passages if p.kind == "window" and p.first == 0 and p.last == 2).text) == \
+        "Spin-offs stay near their parent. [12]. They hire locally."  # the fragment stays inside its neighbours' window
 
 
 def test_approximate_index_finds_what_exact_search_finds() -> None:
