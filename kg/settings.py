@@ -32,6 +32,17 @@ def embedding_model_name() -> str:
     return os.environ.get(EMBEDDING_MODEL_ENV) or DEFAULT_EMBEDDING_MODEL
 
 
+QUERY_PRECISION_ENV = "KG_QUERY_PRECISION"
+QUERY_PRECISIONS = ("auto", "float32", "bfloat16")
+
+
+def query_precision() -> str:
+    """How queries are embedded: $KG_QUERY_PRECISION (auto, float32 or bfloat16), else auto (bfloat16 where
+    the CPU multiplies it natively, float32 elsewhere). Passages are always embedded in float32."""
+    value = (os.environ.get(QUERY_PRECISION_ENV) or "auto").lower()
+    return value if value in QUERY_PRECISIONS else "auto"
+
+
 STORE_ENV = "KG_STORE"
 QUERIES_DIR = PROJECT_ROOT / "queries"
 

@@ -72,10 +72,12 @@ def test_model_names_are_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     assert settings.embedding_model_name() == "/models/minilm"
 
 
-def test_a_query_is_embedded_on_one_thread_as_the_model_embeds_it_and_the_thread_count_is_restored() -> None:
+def test_a_query_is_embedded_on_one_thread_as_the_model_embeds_it_and_the_thread_count_is_restored(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     import numpy as np
     import torch
 
+    monkeypatch.setenv("KG_QUERY_PRECISION", "float32")
     model = models.load_embedder()
     threads = torch.get_num_threads()
     query = "why do spin-offs stay near their parent firm?"
@@ -83,3 +85,27 @@ def test_a_query_is_embedded_on_one_thread_as_the_model_embeds_it_and_the_thread
     assert torch.get_num_threads() == threads
     expected = model.encode([query], normalize_embeddings=True, convert_to_numpy=True)[0]
     assert np.allclose(vector, expected, atol=1e-5)
+
+
+def test_a_bfloat16_query_vector_is_a_unit_float32_vector_close_to_the_float32_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+    import torch
+
+    model = models.load_embedder()
+    query = "how does the local government support entrepreneurs in Taobao villages?"
+    monkeypatch.setenv("KG_QUERY_PRECISION", "bfloat16")
+    vector = models.embed_query(model, query)
+    assert vector.dtype == np.float32 and abs(np.linalg.norm(vector) - 1) < 1e-5
+    assert next(model.parameters()).dtype == torch.float32  # the passages' model is left as it was
+    expected = model.encode([query], normalize_embeddings=True, convert_to_numpy=True)[0]
+    assert float(vector @ expected) > 0.999
+
+
+def test_query_precision_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg import settings
+
+    monkeypatch.delenv("KG_QUERY_PRECISION", raising=False)
+    assert settings.query_precision() == "auto"
+    monkeypatch.setenv("KG_QUERY_PRECISION", "float32")
+    model = models.load_embedder()
+    assert models.query_model(model) is model
