@@ -83,7 +83,7 @@ def embed_query(model, text: str):
         threads = torch.get_num_threads()
         torch.set_num_threads(1)
         try:
-            vector = query_model(model).encode([text], convert_to_tensor=True)[0].float()
+            vector = torch.as_tensor(query_model(model).encode([text], convert_to_tensor=True)[0]).float()
             return torch.nn.functional.normalize(vector, dim=0).numpy()
         finally:
             torch.set_num_threads(threads)
