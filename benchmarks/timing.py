@@ -13,3 +13,18 @@ def median_seconds(function: Callable[[], object], repeat: int = 5) -> float:
         function()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def interleaved_medians(first: Callable[[], object], second: Callable[[], object], repeat: int = 5) -> tuple[float, float]:
+    """Median seconds of each of two functions, timed in turn (first, second, second, first, ...) after a
+    warm-up of each, so that load from other processes falls on both alike."""
+    first()
+    second()
+    times: tuple[list[float], list[float]] = ([], [])
+    for round_ in range(repeat):
+        order = (0, 1) if round_ % 2 == 0 else (1, 0)
+        for which in order:
+            start = time.perf_counter()
+            (first, second)[which]()
+            times[which].append(time.perf_counter() - start)
+    return statistics.median(times[0]), statistics.median(times[1])

@@ -32,6 +32,7 @@ def load_spacy(names: tuple[str, ...] | None = None, **kwargs) -> Language:
     """Load the first installed spaCy pipeline of `names` (default: settings.spacy_model_names())."""
     import spacy
 
+    _msgpack_without_entry_points()
     names = names or spacy_model_names()
     for name in names:
         try:
@@ -39,6 +40,18 @@ def load_spacy(names: tuple[str, ...] | None = None, **kwargs) -> Language:
         except OSError:
             continue
     raise ModelError(f"no spaCy pipeline installed among {', '.join(names)}: run ./run.sh or ./test.sh to install it, or set KG_SPACY_MODEL")
+
+
+def _msgpack_without_entry_points() -> None:
+    """srsly, which (de)serialises each Doc that a worker process hands back, looks up msgpack encoders and
+    decoders among the Python entry points on every call, reading the metadata of every installed package.
+    Ours carry spans and claims, so each costs six such calls, and with two processes the main process spent
+    more time on them than on anything but waiting (extraction 0.77 of bare nlp.pipe's speed before, 0.83
+    after; benchmarks/bench_extract.py). No installed package registers msgpack encoders that way; the
+    ones registered in code still count."""
+    from srsly.msgpack import msgpack_decoders, msgpack_encoders
+
+    msgpack_encoders.entry_points = msgpack_decoders.entry_points = False
 
 
 def embedding_model_path(name: str | None = None) -> Path:
