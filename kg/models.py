@@ -77,11 +77,9 @@ def load_embedder(name: str | None = None, device: str = "cpu") -> SentenceTrans
 
     path = embedding_model_path(name)
     try:
-        model = SentenceTransformer(str(path), device=device, local_files_only=True)
+        return SentenceTransformer(str(path), device=device, local_files_only=True)
     except (OSError, ValueError) as e:
         raise ModelError(f"cannot load the embedding model from {path}: {e}") from e
-    query_model(model)  # the query model's copy is made now, not in the first search
-    return model
 
 
 def embed_query(model, text: str):
