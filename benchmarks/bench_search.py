@@ -34,6 +34,7 @@ from kg.search.lexical import Lexical
 from kg.search.passages import clean, make_passages
 from kg.search.searcher import Searcher
 from kg.search.vectors import CONNECTIVITY, EXPANSION_ADD, EXPANSION_SEARCH, VectorIndex, normalise
+from timing import interleaved_times
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -75,16 +76,9 @@ def bench_build(model, repeat: int = 5) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             add_papers(Path(tmp), [(paper, extraction, "bench") for paper, extraction in items], embedder=Timed())
 
-    bare(), ours()  # warm-up
-    encoding.clear()
-    times = {bare: [], ours: []}
-    for run in range(repeat):
-        for function in ((bare, ours) if run % 2 == 0 else (ours, bare)):
-            started = time.perf_counter()
-            function()
-            times[function].append(time.perf_counter() - started)
-    bare_s, ours_s = statistics.median(times[bare]), statistics.median(times[ours])
-    outside = statistics.median(t - e for t, e in zip(times[ours], encoding))
+    bare_times, our_times = interleaved_times(bare, ours, repeat)
+    bare_s, ours_s = statistics.median(bare_times), statistics.median(our_times)
+    outside = statistics.median(t - e for t, e in zip(our_times, encoding[1:]))  # encoding[0]: the warm-up
     print(f"build    {len(texts) / ours_s:8.1f} passages/s  bare model.encode {len(texts) / bare_s:8.1f} passages/s  "
           f"ratio {bare_s / ours_s:.3f}  ({len(texts)} passages, median of {repeat} interleaved runs each; "
           f"add_papers outside encode {outside * 1000:.0f} ms)", flush=True)

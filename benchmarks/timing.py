@@ -15,9 +15,10 @@ def median_seconds(function: Callable[[], object], repeat: int = 5) -> float:
     return statistics.median(times)
 
 
-def interleaved_medians(first: Callable[[], object], second: Callable[[], object], repeat: int = 5) -> tuple[float, float]:
-    """Median seconds of each of two functions, timed in turn (first, second, second, first, ...) after a
-    warm-up of each, so that load from other processes falls on both alike."""
+def interleaved_times(first: Callable[[], object], second: Callable[[], object],
+                      repeat: int = 5) -> tuple[list[float], list[float]]:
+    """Seconds of each run of two functions, timed in turn (first, second, second, first, ...) after a
+    warm-up of each (first, then second), so that load from other processes falls on both alike."""
     first()
     second()
     times: tuple[list[float], list[float]] = ([], [])
@@ -27,4 +28,10 @@ def interleaved_medians(first: Callable[[], object], second: Callable[[], object
             start = time.perf_counter()
             (first, second)[which]()
             times[which].append(time.perf_counter() - start)
-    return statistics.median(times[0]), statistics.median(times[1])
+    return times
+
+
+def interleaved_medians(first: Callable[[], object], second: Callable[[], object], repeat: int = 5) -> tuple[float, float]:
+    """Median seconds of each of two functions, timed in turn by `interleaved_times`."""
+    first_times, second_times = interleaved_times(first, second, repeat)
+    return statistics.median(first_times), statistics.median(second_times)
