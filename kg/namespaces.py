@@ -88,6 +88,7 @@ class CKG(DefinedNamespace):
     # mentions and text units
     mentionCategory: URIRef
     unmatched: URIRef
+    generic: URIRef
     mentionedIn: URIRef
     refersTo: URIRef
     inPublication: URIRef

@@ -36,6 +36,7 @@ class Concept:
     hidden_labels: tuple[str, ...] = ()
     parents: tuple[str, ...] = ()
     is_individual: bool = False
+    generic: bool = False  # ckg:generic: its labels name a whole category in general (bare "cluster")
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,8 @@ def load_vocabulary(path: str | Path | None = None, graph: Graph | None = None) 
         raise OntologyError("the ontology marks no top-level class with ckg:mentionCategory true")
     concepts: dict[str, Concept] = {}
 
+    generic = {s for s, v in graph.subject_objects(CKG.generic) if isinstance(v, Literal) and v.toPython() is True}
+
     def add(entity: URIRef, category: URIRef, parents: list[URIRef], is_individual: bool) -> None:
         labels = _text(graph, entity, RDFS.label) or _text(graph, entity, SKOS.prefLabel)
         definitions = _text(graph, entity, SKOS.definition)
@@ -189,6 +192,7 @@ def load_vocabulary(path: str | Path | None = None, graph: Graph | None = None) 
             hidden_labels=tuple(_text(graph, entity, SKOS.hiddenLabel)),
             parents=tuple(sorted(str(p) for p in parents)),
             is_individual=is_individual,
+            generic=entity in generic,
         )
 
     for cls in sorted(set(graph.subjects(RDF.type, OWL.Class))):

@@ -13,7 +13,8 @@ from spacy.tokens import Span
 
 from kg import ontology
 from kg.extract.claims import SpanClaim, find_claims
-from kg.extract.mentions import MENTIONS_KEY
+from kg.extract.mentions import GENERIC_KEY, MENTIONS_KEY, is_proper_name
+from kg.extract.records import records
 from kg.extract.pipeline import Extractor
 from kg.ingest.types import Metadata, Paper, Paragraph, Section
 from kg.models import load_spacy
@@ -33,7 +34,7 @@ def relations() -> dict[str, ontology.Relation]:
 
 def claims_in(extractor: Extractor, text: str, relations: dict[str, ontology.Relation] | None = None) -> list[SpanClaim]:
     doc = extractor.nlp(text)
-    return find_claims(doc, list(doc.spans[MENTIONS_KEY]), relations)
+    return find_claims(doc, list(doc.spans[MENTIONS_KEY]), relations, list(doc.spans[GENERIC_KEY]))
 
 
 def triples(claims: list[SpanClaim]) -> set[tuple[str, str, str]]:
@@ -387,9 +388,11 @@ def test_a_definite_noun_phrase_stands_for_the_last_mention_with_its_head_word(e
 
 
 def test_a_noun_phrase_that_picks_out_a_new_referent_is_no_anaphor(extractor: Extractor) -> None:
-    # a complement after the noun, or a modifier the earlier mention lacks
-    assert claims_in(extractor, "Knowledge spillover is strong in innovative clusters. Local entrepreneurs shape the clusters of origin.") == []
-    assert claims_in(extractor, "Industrial clusters grow fast. Local entrepreneurs shape these mature clusters.") == []
+    # a complement after the noun, or a modifier the earlier mention lacks: the noun is clusters in general
+    for text in ("Knowledge spillover is strong in innovative clusters. Local entrepreneurs shape the clusters of origin.",
+                 "Industrial clusters grow fast. Local entrepreneurs shape these mature clusters."):
+        [claim] = claims_in(extractor, text)
+        assert claim.object.text == "clusters" and extractor.vocabulary.concepts[claim.object.id_].generic
 
 
 def test_a_term_whose_modifier_the_source_quotes_is_one_mention(extractor: Extractor) -> None:
@@ -424,3 +427,65 @@ def test_being_detrimental_to_something_hinders_it(extractor: Extractor) -> None
 def test_not_being_favourable_to_something_is_a_negative_support_claim(extractor: Extractor) -> None:
     [claim] = claims_in(extractor, "The cluster policy is not favorable for SMEs.")
     assert triples([claim]) == {("cluster policy", "supports", "smes")} and claim.polarity == "negative"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Cluster growth follows from spin-offs of successful firms.", ("spin-offs", "causes", "cluster growth")),
+    ("Firms benefit from knowledge spillover.", ("knowledge spillover", "supports", "firms")),
+    ("Entrepreneurship contributes to cluster formation.", ("entrepreneurship", "drives", "cluster formation")),
+])
+def test_a_word_for_a_whole_category_can_be_an_argument(extractor: Extractor, sentence: str, expected: tuple) -> None:
+    assert triples(claims_in(extractor, sentence)) == {expected}
+
+
+def test_general_words_are_no_mentions_but_stay_as_the_arguments_of_claims(extractor: Extractor) -> None:
+    text = "Firms benefit from knowledge spillover. Many firms export their products."
+    extraction = extractor.extract(one_paragraph_paper(text))
+    assert [(m.text, m.generic) for m in extraction.mentions] == [("Firms", True), ("knowledge spillover", False)]
+    lines = records(extraction, {str(CKG.supports): "supports"})
+    assert [r["text"] for r in lines if r["kind"] == "mention"] == ["knowledge spillover"]
+    assert [(r["subject"], r["object"]) for r in lines if r["kind"] == "claim"] == [("knowledge spillover", "Firms")]
+
+
+def test_a_definite_noun_phrase_is_the_kind_named_before_not_the_category_in_general(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Industrial clusters grew fast in Zhejiang. Local government supports the clusters.")
+    assert triples(claims) == {("local government", "supports", "industrial clusters")}
+
+
+def test_an_object_followed_by_a_reflexive_pronoun_is_the_subject_itself(extractor: Extractor) -> None:
+    assert claims_in(extractor, "Industrial clusters promote clusters themselves.") == []
+
+
+def test_what_a_shift_leaves_behind_is_not_claimed(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "The local government shifted from supporting large enterprises to supporting SMEs.")
+    assert triples(claims) == {("local government", "supports", "smes")}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The growth of the industrial cluster is attributed to knowledge spillover.", ("knowledge spillover", "causes", "industrial cluster")),
+    ("Industrial clusters arise as a result of spin-offs.", ("spin-offs", "causes", "industrial clusters")),
+])
+def test_attributing_a_result_to_a_cause_is_a_causes_claim(extractor: Extractor, sentence: str, expected: tuple) -> None:
+    assert triples(claims_in(extractor, sentence)) == {expected}
+
+
+def test_helping_someone_do_something_supports_them(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Government support helps local enterprises upgrade their products.")
+    assert triples(claims) == {("government support", "supports", "local enterprises")}
+
+
+def test_innovation_is_an_outcome_a_mechanism_can_drive(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Knowledge spillover promotes innovation.")
+    assert triples(claims) == {("knowledge spillover", "drives", "innovation")}
+    assert claims[0].object.label_ == "Outcome"
+
+
+@pytest.mark.parametrize("text", ["Clusters, Policy, Reform", "Using Investment Policies to"])
+def test_a_list_or_a_cut_off_heading_is_no_name(extractor: Extractor, text: str) -> None:
+    doc = extractor.nlp.make_doc(text)
+    assert not is_proper_name(Span(doc, 0, len(doc), label="ORG"))
+
+
+def test_a_name_of_capitalised_words_is_a_name(extractor: Extractor) -> None:
+    doc = extractor.nlp.make_doc("Junpu Financial Service")
+    assert is_proper_name(Span(doc, 0, len(doc), label="ORG"))

@@ -98,6 +98,8 @@ ANAPHORIC_DETERMINERS = {"the", "this", "these", "those", "such"}
 POSTMODIFIER_DEPS = {"prep", "relcl", "acl", "appos"}
 # Only these mentions can be arguments: NER finds places reliably, organisations less so.
 NER_ARGUMENT_CATEGORIES = {"Place"}
+# Pronouns after an object that make it the subject itself: "clusters promote clusters themselves".
+REFLEXIVE_PRONOUNS = {"itself", "themselves"}
 
 
 @dataclass(frozen=True)
@@ -168,11 +170,14 @@ def default_triggers() -> TriggerIndex:
     return _DEFAULT[key]
 
 
-def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation] | TriggerIndex | None = None) -> list[SpanClaim]:
+def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation] | TriggerIndex | None = None,
+                general: Iterable[Span] = ()) -> list[SpanClaim]:
     """The claims that the sentences of `doc` assert between its mentions.
 
     relations: the relations to look for, with their triggers (default: those of the ontology file the
     settings name); a TriggerIndex built once saves re-indexing them for every paragraph.
+    general: spans of words that name a category in general ("clusters", "firms", "entrepreneurship"):
+    arguments where no mention or anaphor covers them ("entrepreneurship contributes to cluster formation").
     """
     if isinstance(relations, TriggerIndex):
         index = relations
@@ -185,10 +190,14 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
         if span.id_ or span.label_ in NER_ARGUMENT_CATEGORIES:
             for i in range(span.start, span.end):
                 by_token[i] = span
-    if not by_token:
+    if not by_token and not general:
         return []
     antecedents = _anaphors(doc, by_token)
-    for anaphor in antecedents:
+    general = [span for span in general if not any(i in by_token for i in range(span.start, span.end))]
+    for span in general:
+        for i in range(span.start, span.end):
+            by_token[i] = span
+    for anaphor in antecedents:  # "the clusters" is the kind named before, not clusters in general
         for i in range(anaphor.start, anaphor.end):
             by_token[i] = anaphor
     claims: dict[tuple[int, int, str], SpanClaim] = {}
@@ -206,6 +215,8 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
                 for obj in _mentions(objects, by_token):
                     if subject == obj or subject.sent.start != obj.sent.start:
                         continue
+                    if _reflexive(obj) and obj.label_ == subject.label_:
+                        continue  # "clusters promote clusters themselves": the subject, not a second party
                     if antecedents.get(subject, subject) == antecedents.get(obj, obj):
                         continue
                     if any(subject.start <= w.i < subject.end or obj.start <= w.i < obj.end for w in words):
@@ -252,6 +263,11 @@ def _anaphors(doc: Doc, by_token: Mapping[int, Span]) -> dict[Span, Span]:
         if antecedent is not None:
             found[Span(doc, start, token.i + 1, label=antecedent.label_, span_id=antecedent.id_)] = antecedent
     return found
+
+
+def _reflexive(span: Span) -> bool:
+    """A span followed by "itself" or "themselves"."""
+    return span.end < len(span.doc) and span.doc[span.end].lower_ in REFLEXIVE_PRONOUNS
 
 
 def _deficient(span: Span) -> bool:
@@ -337,6 +353,8 @@ def _match(first: Token, trigger: Trigger) -> tuple[list[Token], list[Token], li
         # an English direct object follows its verb; one before it is a misparse ("the formation of X
         # due to the conditions government provided")
         objects = [c for c in anchor.children if c.dep_ == "dobj" and c.i > anchor.i]
+        if not objects:  # "X helps Y (to) upgrade", "X enables Y to grow": Y is what X acts on
+            objects = [g for c in anchor.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj" and g.i > anchor.i]
     return (subjects, objects, words) if subjects and objects else None
 
 
@@ -356,6 +374,8 @@ def _not_asserted(anchor: Token) -> bool:
     recommendation: "Try to reduce the congestion caused by X")."""
     if _imperative(anchor.sent.root) or anchor.sent.text.rstrip().endswith(("?", "？")):
         return True
+    if _left_behind(anchor):
+        return True
     token = anchor
     while True:
         if any(c.dep_ in ("advmod", "mark") and c.lower_ in NON_ASSERTING_MARKERS and c.i < token.i for c in token.children):
@@ -365,6 +385,14 @@ def _not_asserted(anchor: Token) -> bool:
         if token.dep_ != "conj" or token.head == token:
             return False
         token = token.head
+
+
+def _left_behind(verb: Token) -> bool:
+    """"a shift from cultivating enterprises to cultivating clusters": the clause after "from" is what a
+    change leaves behind, not what is claimed."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "from":
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "to" for c in (*verb.children, *verb.head.head.children))
 
 
 def _restrictive(clause: Token) -> bool:
@@ -658,9 +686,9 @@ class ClaimFinder:
         self.triggers = TriggerIndex(relations)
 
     def __call__(self, doc: Doc) -> Doc:
-        from kg.extract.mentions import MENTIONS_KEY
+        from kg.extract.mentions import GENERIC_KEY, MENTIONS_KEY
 
-        claims = find_claims(doc, list(doc.spans[MENTIONS_KEY]), self.triggers)
+        claims = find_claims(doc, list(doc.spans[MENTIONS_KEY]), self.triggers, list(doc.spans.get(GENERIC_KEY, [])))
         doc.user_data[CLAIMS_KEY] = [
             [c.subject.start, c.subject.end, c.relation, c.object.start, c.object.end, c.polarity, c.hedged, c.cue, c.trigger, c.anchor]
             for c in claims

@@ -8,6 +8,11 @@ matched spelt with a space, closed up, and with the "hi- tech" break of PDF text
 capitals, as in SME, FDI, GVC) keep their case, since their lower-case forms are often ordinary words;
 so that headings in capitals still match, every term is also matched in capitals. A term may hold a
 closing quotation mark where the source quotes its modifier (the“imbedding type”clusters).
+
+Words that name a whole category in general ("cluster", "firm", "entrepreneurship": the labels of
+concepts marked ckg:generic) are matched like any term but kept apart, in the GENERIC_KEY span group:
+they are no mentions (a paper that says "clusters" names no particular kind), but a claim may relate
+them ("clustering follows from spin-offs").
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from spacy.util import filter_spans
 from kg.ontology import Vocabulary
 
 MENTIONS_KEY = "clusterkg_mentions"
+GENERIC_KEY = "clusterkg_generic"
 # Entity labels of spaCy's English NER that name places and organisations.
 NER_CATEGORIES = {"GPE": "Place", "LOC": "Place", "ORG": "Actor"}
 # Penn tags of finite and base-form verbs: a match ending on one is a verb phrase, not a mention.
@@ -117,8 +123,14 @@ class MentionFinder:
         spans = filter_spans([s for s in matches if is_noun_phrase(s)])
         if self.use_ner:
             spans = filter_spans(spans + [s for s in self._entities(doc) if not overlaps(s, spans)])
-        doc.spans[MENTIONS_KEY] = sorted(spans, key=lambda s: s.start)
+        spans = sorted(spans, key=lambda s: s.start)
+        doc.spans[MENTIONS_KEY] = [s for s in spans if not self._generic(s)]
+        doc.spans[GENERIC_KEY] = [s for s in spans if self._generic(s)]
         return doc
+
+    def _generic(self, span: Span) -> bool:
+        concept = self.vocabulary.concepts.get(span.id_) if self.vocabulary and span.id_ else None
+        return concept is not None and concept.generic
 
     def _across_closing_quotes(self, doc: Doc) -> list[Span]:
         """Terms with a closing quotation mark inside, where the source quotes a modifier: the“imbedding
@@ -192,9 +204,12 @@ def is_proper_name(entity: Span) -> bool:
     model often tags headings, table cells, citations and cited authors: a name starts with a capital,
     holds no digits or brackets, and is not a single dictionary word ("Conclusion", "Network"); a single
     word tagged as an organisation must be an acronym (CNKI), since single capitalised words so tagged
-    are mostly cited authors' surnames."""
+    are mostly cited authors' surnames. A name holds no comma (a keyword line "Clusters, Policy, Reform" is a
+    list) and ends on a capitalised word (a heading cut off at "... Policies to" is none)."""
     text = entity.text
-    if not text[:1].isupper() or any(c.isdigit() or c in "()[];" for c in text):
+    if not text[:1].isupper() or any(c.isdigit() or c in "()[];,，" for c in text):
+        return False
+    if not entity[-1].text[:1].isupper():
         return False
     if len(entity) == 1:
         if text.lower() in _DICTIONARY:

@@ -80,10 +80,10 @@ class Extractor:
                 sentences.append(Sentence(len(sentences), section, index, start, end, paper.text[start:end]))
             starts = [s.start for s in doc.sents]
             found = {}
-            for span in doc.spans[_mentions.MENTIONS_KEY]:
+            for span in [*doc.spans[_mentions.MENTIONS_KEY], *doc.spans.get(_mentions.GENERIC_KEY, [])]:
                 sentence = first + bisect_right(starts, span.start) - 1
                 found[(span.start, span.end)] = self._mention(paper, paragraph, span, sentence)
-            mentions.extend(found.values())
+            arguments = set()
             for s_start, s_end, relation, o_start, o_end, polarity, hedged, cue, trigger, anchor in doc.user_data.get(_claims.CLAIMS_KEY, []):
                 subject, obj = found[(s_start, s_end)], found[(o_start, o_end)]
                 # the trigger's sentence is the evidence: an argument may be an anaphor's antecedent, named before
@@ -92,13 +92,17 @@ class Extractor:
                 key = (subject.concept, relation, obj.concept, polarity)
                 if key not in claims:
                     claims[key] = Claim(subject, relation, obj, polarity, hedged, evidence, cue, trigger)
+                    arguments |= {subject, obj}
+            # a general word ("clusters") is no mention of its own: it stays only as a claim's argument
+            mentions.extend(sorted((m for m in found.values() if not m.generic or m in arguments), key=lambda m: m.start))
         return Extraction(tuple(sentences), tuple(mentions), tuple(claims.values()))
 
     def _mention(self, paper: Paper, paragraph: Paragraph, span: Span, sentence: int) -> Mention:
         start, end = paragraph.to_source(span.start_char, span.end_char)
         if span.id_:
             concept = self.vocabulary.concepts[span.id_]
-            return Mention(paper.text[start:end], start, end, concept.iri, concept.category, sentence, "vocabulary", concept.label)
+            return Mention(paper.text[start:end], start, end, concept.iri, concept.category, sentence, "vocabulary",
+                           concept.label, concept.generic)
         iri = str(resource(NEW_INDIVIDUAL_KINDS[span.label_], slug(span.text)))
         return Mention(paper.text[start:end], start, end, iri, span.label_, sentence, "ner", " ".join(span.text.split()))
 

@@ -26,6 +26,7 @@ class Mention:
     sentence: int  # Sentence.index
     source: str  # "vocabulary" or "ner"
     label: str  # the concept's preferred label (for a new individual: its text)
+    generic: bool = False  # a word for a whole category ("clusters"): kept only as a claim's argument
 
 
 @dataclass(frozen=True)

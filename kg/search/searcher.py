@@ -97,7 +97,8 @@ class Searcher:
             return
         table: dict[str, set[str]] = {}
         for term in self.vocabulary:
-            if term.kind != "hiddenLabel":
+            # a word for a whole category ("clusters") names no concept in a query, as in a paper
+            if term.kind != "hiddenLabel" and not self.vocabulary.concepts[term.concept].generic:
                 table.setdefault(_label_key(term.text), set()).add(term.concept)
         children: dict[str, set[str]] = {}
         for concept in self.vocabulary.concepts.values():
