@@ -489,3 +489,24 @@ def test_a_list_or_a_cut_off_heading_is_no_name(extractor: Extractor, text: str)
 def test_a_name_of_capitalised_words_is_a_name(extractor: Extractor) -> None:
     doc = extractor.nlp.make_doc("Junpu Financial Service")
     assert is_proper_name(Span(doc, 0, len(doc), label="ORG"))
+
+
+@pytest.mark.parametrize(
+    "text, claim",
+    [("Trust underpins relational governance.", ("trust", "supports", "relational governance")),
+     ("Fairchild spawned dozens of spin-off firms.", ("fairchild", "causes", "spin-off firms")),
+     ("Agglomeration diseconomies retard the growth of rural industrial clusters.",
+      ("agglomeration diseconomies", "hinders", "rural industrial clusters")),
+     ("The brain drain from rural areas weakens local entrepreneurship.", ("brain drain", "hinders", "local entrepreneurship")),
+     ("Tax incentives drew in foreign-invested enterprises.", ("tax incentives", "attracts", "foreign-invested enterprises")),
+     ("The industry association organises trade fairs.", ("industry association", "performs", "trade fairs")),
+     ("Local suppliers take advantage of FDI spillovers.", ("fdi spillovers", "supports", "local suppliers")),
+     ("Start-ups rely on angel investment.", ("angel investment", "supports", "start-ups")),
+     ("The machinery cluster is concentrated in Zhejiang.", ("machinery cluster", "locatedIn", "zhejiang")),
+     ("Global value chain participation paved the way for OEM production.",
+      ("global value chain participation", "enables", "oem production"))],
+)
+def test_the_wider_literature_s_terms_and_triggers_are_ontology_data(extractor: Extractor, text: str,
+                                                                   claim: tuple[str, str, str]) -> None:
+    # the vocabulary for unseen papers: the concepts and the trigger phrases are synonyms in the ontology
+    assert claim in triples(claims_in(extractor, text))
