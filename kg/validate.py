@@ -59,7 +59,10 @@ def validate_graphs(store, graphs: list[str], shapes: Path | None = None) -> lis
     shapes_graph = load_shapes(shapes)
     violations = []
     for name in graphs:
-        triples = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}", union=False)
-        data = Graph().parse(data=triples.serialize(format=ox.RdfFormat.N_TRIPLES), format="nt")
+        # the query's result is serialised at once and never named: pyoxigraph results must be freed on the
+        # thread that made them, which a local caught in an exception's traceback would not ensure
+        nt = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}", union=False).serialize(
+            format=ox.RdfFormat.N_TRIPLES)
+        data = Graph().parse(data=nt, format="nt")
         violations += validate_graph(data, shapes_graph, name)
     return violations
