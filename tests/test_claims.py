@@ -510,3 +510,16 @@ def test_the_wider_literature_s_terms_and_triggers_are_ontology_data(extractor: 
                                                                    claim: tuple[str, str, str]) -> None:
     # the vocabulary for unseen papers: the concepts and the trigger phrases are synonyms in the ontology
     assert claim in triples(claims_in(extractor, text))
+
+
+def test_a_general_word_yields_to_the_mention_its_phrase_names_through_of(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "The clustering of domestic firms exerts a negative effect on FDI location.")
+    assert triples(claims) == {("domestic firms", "hinders", "fdi")}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Enterprise clusters have promoted the development of the local economy.", ("enterprise clusters", "drives", "local economy")),
+    ("Relational governance favours functional upgrading.", ("relational governance", "supports", "functional upgrading")),
+])
+def test_the_economy_and_favouring_are_ontology_data(extractor: Extractor, sentence: str, expected: tuple) -> None:
+    assert triples(claims_in(extractor, sentence)) == {expected}

@@ -31,7 +31,7 @@ relation with the narrowest domain and range that fits wins: an Actor that provi
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -193,7 +193,7 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
     if not by_token and not general:
         return []
     antecedents = _anaphors(doc, by_token)
-    general = [span for span in general if not any(i in by_token for i in range(span.start, span.end))]
+    general = {span for span in general if not any(i in by_token for i in range(span.start, span.end))}
     for span in general:
         for i in range(span.start, span.end):
             by_token[i] = span
@@ -211,8 +211,8 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
             if trigger.inverse:
                 subjects, objects = objects, subjects
             head = _top(words)
-            for subject in _mentions(subjects, by_token):
-                for obj in _mentions(objects, by_token):
+            for subject in _mentions(subjects, by_token, general):
+                for obj in _mentions(objects, by_token, general):
                     if subject == obj or subject.sent.start != obj.sent.start:
                         continue
                     if _reflexive(obj) and obj.label_ == subject.label_:
@@ -495,9 +495,11 @@ def _subject_of_misread_clause(verb: Token) -> Token | None:
     return root if subjects and marks and marks[0].i < subjects[0].i else None
 
 
-def _mentions(heads: Iterable[Token], by_token: Mapping[int, Span]) -> Iterator[Span]:
+def _mentions(heads: Iterable[Token], by_token: Mapping[int, Span], general: Collection[Span] = ()) -> Iterator[Span]:
     """The argument mentions of each head word and of its conjuncts. A conjunct counts only when it is
-    itself a mention: "X and the improvement of Y" does not make Y an argument."""
+    itself a mention: "X and the improvement of Y" does not make Y an argument. A general word counts
+    only when the phrase names no mention ("the growth of clusters" is clusters in general, "the growth
+    of SME clusters" is SME clusters)."""
     seen: set[int] = set()
     heads = list(heads)
     for head in list(heads):
@@ -507,11 +509,11 @@ def _mentions(heads: Iterable[Token], by_token: Mapping[int, Span]) -> Iterator[
             heads += [g for c in head.children if _introduces_examples(c) for g in c.children if g.dep_ == "pobj"]
     for head in heads:
         words = list(_conjuncts(head))
-        spans = [_mention_of(w, by_token, depth=0) for w in words]
-        if all(span is None for span in spans):
+        spans = [_mention_of(w, by_token, 0, general) for w in words]
+        if all(span is None or span in general for span in spans):
             # "the growth of spin-offs": a mention named through "of" stands for the phrase, but only when no
             # conjunct names one itself ("development and fission of a firm" is about fission, read once)
-            spans[0] = _mention_of(head, by_token)
+            spans[0] = _mention_of(head, by_token, 2, general)
         # "Taiwan and other foreign capital": the words before "other X" are kinds of X, named elliptically
         # ("Taiwan [capital]"); one of another category is not what the phrase means
         kind = next((s for w, s in zip(words, spans) if s is not None and any(c.lower_ == "other" for c in w.children)), None)
@@ -581,26 +583,29 @@ def _antecedents(relative_clause: Token) -> list[Token]:
     return [noun]
 
 
-def _mention_of(word: Token, by_token: Mapping[int, Span], depth: int = 2) -> Span | None:
+def _mention_of(word: Token, by_token: Mapping[int, Span], depth: int = 2,
+                general: Collection[Span] = ()) -> Span | None:
     """The mention a noun phrase stands for: the one containing its head, else one it names through
     "of" ("the growth of spin-offs"), "with" after a noun of a tie ("relations with parent companies") or a
-    compound modifier ("SME cluster development"); never through a privative noun ("the lack of X")."""
-    if word.i in by_token:
-        return by_token[word.i]
+    compound modifier ("SME cluster development"); never through a privative noun ("the lack of X"). A
+    general word for its head ("the development of SME clusters") yields to a mention so named."""
+    own = by_token.get(word.i)
+    if own is not None and own not in general:
+        return own
     for child in word.children:
-        if child.dep_ == "compound" and child.i in by_token:
+        if child.dep_ == "compound" and child.i in by_token and by_token[child.i] is not own:
             return by_token[child.i]
     if depth == 0 or word.lemma_.lower() in PRIVATIVE_NOUNS:
-        return None
+        return own
     linking = ("of", "with") if word.lemma_.lower() in RELATIONAL_NOUNS else ("of",)
     for child in word.children:
         if child.dep_ == "prep" and child.lower_ in linking:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    found = _mention_of(pobj, by_token, depth - 1)
+                    found = _mention_of(pobj, by_token, depth - 1, general)
                     if found is not None:
                         return found
-    return None
+    return own
 
 
 def _governors(anchor: Token) -> list[Token]:
