@@ -65,6 +65,8 @@ CLAUSE_SEPARATORS = {",", "，", "(", "（", "—", "–", ";"}
 # Words that open an indirect question or a condition ("how X supports Y", "whether X drives Y", "if X
 # promotes Y"): the clause they open is not asserted.
 NON_ASSERTING_MARKERS = {"how", "whether", "why", "if"}
+# Modals of obligation: "clusters should strengthen innovation" recommends, it does not report.
+DEONTIC_MODALS = {"should", "ought"}
 # Nouns whose relative clause is an indirect question in disguise: "the way X attracts Y" = "how X attracts Y".
 MANNER_NOUNS = {"way", "manner"}
 # Verbs that name a research activity: what their object describes ("we discuss the situation where X
@@ -370,8 +372,9 @@ def _top(words: list[Token]) -> Token:
 def _not_asserted(anchor: Token) -> bool:
     """True when the trigger's clause is not asserted: a question, an indirect question or a condition
     ("how X supports Y and implements Z", "whether X drives Y", "if X promotes Y", "the way X attracts Y"), the
-    topic of a research verb ("we discuss the situation where X supports Y"), or an imperative (a
-    recommendation: "Try to reduce the congestion caused by X")."""
+    topic of a research verb ("we discuss the situation where X supports Y"), an imperative or a modal of
+    obligation (recommendations: "Try to reduce the congestion caused by X", "clusters should foster Y"),
+    or what a change leaves behind ("a shift from supporting X to supporting Y")."""
     if _imperative(anchor.sent.root) or anchor.sent.text.rstrip().endswith(("?", "？")):
         return True
     if _left_behind(anchor):
@@ -379,6 +382,8 @@ def _not_asserted(anchor: Token) -> bool:
     token = anchor
     while True:
         if any(c.dep_ in ("advmod", "mark") and c.lower_ in NON_ASSERTING_MARKERS and c.i < token.i for c in token.children):
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in DEONTIC_MODALS for c in token.children):
             return True
         if token.dep_ in ("relcl", "acl") and (_topic_of_research(token.head) or _restrictive(token)):
             return True
