@@ -537,3 +537,12 @@ def test_a_recommendation_is_no_claim(extractor: Extractor) -> None:
 ])
 def test_more_wordings_of_effect_and_dependence_are_ontology_data(extractor: Extractor, sentence: str, expected: tuple) -> None:
     assert triples(claims_in(extractor, sentence)) == {expected}
+
+
+@pytest.mark.parametrize("sentence, expected, hedged", [
+    ("Localization economies are generally found to benefit industrial clusters.", ("localization economies", "supports", "industrial clusters"), False),
+    ("Industrial clusters are said to shape local entrepreneurship.", ("industrial clusters", "drives", "local entrepreneurship"), True),
+])
+def test_a_reported_subject_is_the_subject_of_the_infinitive(extractor: Extractor, sentence: str, expected: tuple, hedged: bool) -> None:
+    claims = claims_in(extractor, sentence)
+    assert triples(claims) == {expected} and claims[0].hedged is hedged

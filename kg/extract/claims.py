@@ -53,7 +53,7 @@ NEGATING_VERBS = {"fail", "lack", "cease", "refuse", "neglect"}
 # scholars believed / considered, suggests, tend to).
 HEDGE_MODALS = {"may", "might", "could", "can", "would"}
 HEDGE_VERBS = {"believe", "consider", "suggest", "tend", "seem", "appear", "think", "assume", "speculate",
-               "hypothesize", "hypothesise", "presume"}
+               "hypothesize", "hypothesise", "presume", "say", "expect", "suppose"}
 # Modals of capacity as well as possibility, and the words by which an author vouches for a statement.
 CAPACITY_MODALS = {"can"}
 BOOSTERS = {"obvious", "obviously", "clear", "clearly", "evident", "evidently", "certain", "certainly",
@@ -65,6 +65,9 @@ CLAUSE_SEPARATORS = {",", "，", "(", "（", "—", "–", ";"}
 # Words that open an indirect question or a condition ("how X supports Y", "whether X drives Y", "if X
 # promotes Y"): the clause they open is not asserted.
 NON_ASSERTING_MARKERS = {"how", "whether", "why", "if"}
+# Verbs of report whose passive raises the subject of their infinitive: "X is found / said to promote Y".
+RAISING_VERBS = {"find", "show", "say", "argue", "believe", "expect", "consider", "know", "think", "report",
+                 "see", "suppose", "assume", "observe", "prove", "demonstrate", "estimate", "claim"}
 # Modals of obligation: "clusters should strengthen innovation" recommends, it does not report.
 DEONTIC_MODALS = {"should", "ought"}
 # Nouns whose relative clause is an indirect question in disguise: "the way X attracts Y" = "how X attracts Y".
@@ -466,18 +469,20 @@ def _clause_subjects(verb: Token) -> list[Token]:
     misread = _subject_of_misread_clause(verb)
     if misread is not None:
         return [misread]
-    token = verb
+    token, below = verb, verb
     for _ in range(MAX_CLIMB):
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             if subjects[0].lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
                 return _antecedents(token)
-            # the passive subject of a governing verb is not the agent of this one
-            return [subjects[0]] if subjects[0].dep_ != "nsubjpass" or token is verb else []
+            # the passive subject of a governing verb is not the agent of this one, unless the governing verb
+            # only reports it ("X is found to benefit Y", "X is said to shape Y": X benefits, X shapes)
+            raised = below.dep_ == "xcomp" and token.lemma_.lower() in RAISING_VERBS
+            return [subjects[0]] if subjects[0].dep_ != "nsubjpass" or token is verb or raised else []
         if token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ == "VBG"):
             return _antecedents(token)
         if token.dep_ in ("conj", "xcomp", "advcl", "pcomp"):
-            token = token.head
+            token, below = token.head, token
         elif token.dep_ == "prep" and (token.head.pos_ in ("VERB", "AUX") or token.head.dep_ == "dobj"):
             token = token.head
         elif token.dep_ == "dobj" and token.pos_ == "NOUN":
