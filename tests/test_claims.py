@@ -542,6 +542,7 @@ def test_more_wordings_of_effect_and_dependence_are_ontology_data(extractor: Ext
 @pytest.mark.parametrize("sentence, expected, hedged", [
     ("Localization economies are generally found to benefit industrial clusters.", ("localization economies", "supports", "industrial clusters"), False),
     ("Industrial clusters are said to shape local entrepreneurship.", ("industrial clusters", "drives", "local entrepreneurship"), True),
+    ("Industrial clusters are argued to be driven by knowledge spillover.", ("knowledge spillover", "drives", "industrial clusters"), False),
 ])
 def test_a_reported_subject_is_the_subject_of_the_infinitive(extractor: Extractor, sentence: str, expected: tuple, hedged: bool) -> None:
     claims = claims_in(extractor, sentence)

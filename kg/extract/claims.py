@@ -348,6 +348,8 @@ def _match(first: Token, trigger: Trigger) -> tuple[list[Token], list[Token], li
             return None
         agents = [g for c in anchor.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         patients = [c for c in anchor.children if c.dep_ == "nsubjpass"]
+        if not patients and anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in RAISING_VERBS:
+            patients = [c for c in anchor.head.children if c.dep_ == "nsubjpass"]  # "X is said to be driven by Y"
         if anchor.dep_ in ("acl", "relcl") and (not patients or patients[0].lower_ in RELATIVE_PRONOUNS):
             patients = _antecedents(anchor)
         return (agents, patients, words) if agents and patients else None
