@@ -7,6 +7,10 @@ Runs the Extractor over each corpus file the gold set names, writes the mention 
 PRED_DIR/claims.jsonl, prints the reference scorer's tables (`score.py mentions PRED_DIR`, then with
 `--spans`), and scores the claims.
 
+A claims-only gold set (a folder with claims.jsonl and no gold/ mentions or score.py, such as a held-out
+set of unseen papers) scores the claims alone:
+    .venv/bin/python scripts/evaluate_extraction.py --gold HELDOUT --corpus HELDOUT/texts
+
 Claim matching. A predicted claim matches a gold claim when all of these hold:
 - same file, and the evidence sentences overlap (character offsets into the file);
 - same relation name (drives, part_of, located_in...: ckg:relationName);
@@ -202,10 +206,11 @@ def main() -> int:
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
 
     scorer = args.gold / "score.py"
-    for extra, title in (([], "mentions (text, category)"), (["--spans"], "mentions (start, end, category)")):
-        print(f"== {title}")
-        sys.stdout.flush()
-        subprocess.run([sys.executable, str(scorer), "mentions", str(out), *extra], check=True)
+    if scorer.is_file() and (args.gold / "gold").is_dir():  # a claims-only gold set has no mention gold
+        for extra, title in (([], "mentions (text, category)"), (["--spans"], "mentions (start, end, category)")):
+            print(f"== {title}")
+            sys.stdout.flush()
+            subprocess.run([sys.executable, str(scorer), "mentions", str(out), *extra], check=True)
 
     gold_claims = [g for g in gold_claims if g["file"] in texts]
     matched = pair(predicted, gold_claims, polarity=True)
