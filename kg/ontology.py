@@ -145,10 +145,14 @@ def top_level_classes(graph: Graph) -> list[URIRef]:
     return sorted(c for c in ours if not any(p in ours for p in graph.objects(c, RDFS.subClassOf)))
 
 
+def _flagged(graph: Graph, flag: URIRef) -> set[URIRef]:
+    """The entities on which the boolean annotation `flag` is true (ckg:mentionCategory, ckg:generic...)."""
+    return {s for s, v in graph.subject_objects(flag) if isinstance(v, Literal) and v.toPython() is True}
+
+
 def mention_categories(graph: Graph) -> dict[URIRef, str]:
     """The top-level classes marked ckg:mentionCategory true, with their labels."""
-    marked = [c for c, v in graph.subject_objects(CKG.mentionCategory) if isinstance(v, Literal) and v.toPython() is True]
-    return {c: _display(graph, c) for c in sorted(marked)}
+    return {c: _display(graph, c) for c in sorted(_flagged(graph, CKG.mentionCategory))}
 
 
 def _category_of_class(graph: Graph, cls: URIRef, categories: dict[URIRef, str]) -> URIRef | None:
@@ -178,7 +182,7 @@ def load_vocabulary(path: str | Path | None = None, graph: Graph | None = None) 
         raise OntologyError("the ontology marks no top-level class with ckg:mentionCategory true")
     concepts: dict[str, Concept] = {}
 
-    generic = {s for s, v in graph.subject_objects(CKG.generic) if isinstance(v, Literal) and v.toPython() is True}
+    generic = _flagged(graph, CKG.generic)
 
     def add(entity: URIRef, category: URIRef, parents: list[URIRef], is_individual: bool) -> None:
         labels = _text(graph, entity, RDFS.label) or _text(graph, entity, SKOS.prefLabel)
@@ -209,9 +213,9 @@ def load_vocabulary(path: str | Path | None = None, graph: Graph | None = None) 
             add(individual, found[0], types, is_individual=True)
 
     terms = []
-    unmatched = {str(s) for s, v in graph.subject_objects(CKG.unmatched) if isinstance(v, Literal) and v.toPython() is True}
+    unmatched = _flagged(graph, CKG.unmatched)
     for concept in concepts.values():
-        if concept.iri in unmatched:
+        if URIRef(concept.iri) in unmatched:
             continue
         for prop, kind in LABEL_PROPERTIES.items():
             for text in _text(graph, URIRef(concept.iri), prop):

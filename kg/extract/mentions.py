@@ -123,9 +123,9 @@ class MentionFinder:
         spans = filter_spans([s for s in matches if is_noun_phrase(s)])
         if self.use_ner:
             spans = filter_spans(spans + [s for s in self._entities(doc) if not overlaps(s, spans)])
-        spans = sorted(spans, key=lambda s: s.start)
-        doc.spans[MENTIONS_KEY] = [s for s in spans if not self._generic(s)]
-        doc.spans[GENERIC_KEY] = [s for s in spans if self._generic(s)]
+        generic = {s for s in spans if self._generic(s)}
+        doc.spans[MENTIONS_KEY] = sorted((s for s in spans if s not in generic), key=lambda s: s.start)
+        doc.spans[GENERIC_KEY] = sorted(generic, key=lambda s: s.start)
         return doc
 
     def _generic(self, span: Span) -> bool:
