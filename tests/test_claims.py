@@ -541,3 +541,27 @@ def test_a_recommendation_is_no_claim(extractor: Extractor) -> None:
 def test_a_reported_subject_is_the_subject_of_the_infinitive(extractor: Extractor, sentence: str, expected: tuple, hedged: bool) -> None:
     claims = claims_in(extractor, sentence)
     assert triples(claims) == {expected} and claims[0].hedged is hedged
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Industrial clusters foster innovation.", {("industrial clusters", "drives", "innovation")}),
+    ("Spin-offs drive cluster growth.", {("spin-offs", "drives", "cluster growth")}),
+    ("Local government stimulates entrepreneurs' entrepreneurial motivation.",
+     {("local government", "drives", "entrepreneurial motivation")}),
+    ("SME support centres in Zhejiang.", set()),  # no verb agrees with "SME": a noun phrase, as parsed
+    ("Industrial clusters foster innovation", set()),  # a title: no verb was lost
+])
+def test_a_verb_the_parser_read_as_a_modifier_of_its_object_is_still_a_verb(extractor: Extractor, sentence: str,
+                                                                           expected: set) -> None:
+    # the small model parses "X foster Y." as one noun phrase, "foster" an adjective on "Y"
+    assert triples(claims_in(extractor, sentence)) == expected
+
+
+def test_citations_in_a_sentence_do_not_hide_its_claim(extractor: Extractor) -> None:
+    text = "Industry clusters, the concentrations of related firms (Gordon and McCann 2000), foster innovation (Porter 1990; Cooke 2002)."
+    extraction = extractor.extract(one_paragraph_paper(text))
+    [claim] = extraction.claims
+    assert (claim.subject.text, claim.relation, claim.object.text) == ("Industry clusters", str(CKG.drives), "innovation")
+    assert text[claim.object.start:claim.object.end] == "innovation"
+    assert extraction.sentences[claim.sentence].text == text  # the evidence is the sentence as written, citations and all
+    assert not any(m.text in ("Gordon", "McCann", "Porter", "Cooke") for m in extraction.mentions)

@@ -16,9 +16,9 @@ from kg.errors import InputError
 from kg.ingest.clean import clean_paragraph
 from kg.ingest.metadata import match_record, merge, read_bibliography
 from kg.ingest.read import find_inputs, read_paper
-from kg.ingest.references import find_citations, parse_reference, surname, work_key
+from kg.ingest.references import citation_marks, find_citations, parse_reference, surname, work_key
 from kg.ingest.segment import segment
-from kg.ingest.types import CONTENT_KINDS, BibRecord, Metadata, Paper, Reference, Span
+from kg.ingest.types import CONTENT_KINDS, BibRecord, Metadata, Paper, Paragraph, Reference, Span
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -598,6 +598,28 @@ def test_parentheses_without_an_author_year_pair_are_not_citations() -> None:
     text = "Favorable policies (on taxes, credit, land, etc.) and the project (No. 41301109) in 2004 (see Table 1)."
     paragraph = clean_paragraph(text, [(0, len(text))])
     assert paragraph is not None and list(find_citations(paragraph, text)) == []
+
+
+@pytest.mark.parametrize("text, marks", [
+    ("Clusters (Gordon and McCann 2000) foster innovation (Krugman 1991; Porter 1990).",
+     [" (Gordon and McCann 2000)", " (Krugman 1991; Porter 1990)"]),
+    ("a positive impact on entrepreneurship [3], Lundstrom and Stevenson [4, 5] think", [" [3]", " [4, 5]"]),
+    ("spawning results in upgrading (Castilla et al., 2000; see also Saxenian, 1994, p. 12).",
+     [" (Castilla et al., 2000; see also Saxenian, 1994, p. 12)"]),
+    ("Global value chains (GVCs) since the 1990s (see Table 1) in 2004 (the year of the survey).", []),
+])
+def test_citation_marks_are_the_author_year_groups_and_numeric_brackets(text: str, marks: list[str]) -> None:
+    assert [text[a:b] for a, b in citation_marks(text)] == marks
+
+
+def test_a_paragraph_without_its_citations_still_maps_to_the_original_text() -> None:
+    text = "Clusters (Porter 1990; Cooke 2002) foster innovation [3]."
+    paragraph = Paragraph(100, 100 + len(text), text, tuple(range(100, 101 + len(text))))
+    cut = paragraph.without(citation_marks(text))
+    assert cut.text == "Clusters foster innovation."
+    start = cut.text.index("innovation")
+    assert paragraph.to_source(text.index("innovation"), text.index("innovation") + 10) == cut.to_source(start, start + 10)
+    assert cut.to_source(0, len(cut.text)) == (100, 100 + len(text))
 
 
 @pytest.mark.parametrize("name, expected", [("Liu Youjin", "Liu"), ("Wang jici", "Wang"), ("Alfred Weber", "Weber"),

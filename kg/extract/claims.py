@@ -103,6 +103,8 @@ ANAPHORIC_DETERMINERS = {"the", "this", "these", "those", "such"}
 POSTMODIFIER_DEPS = {"prep", "relcl", "acl", "appos"}
 # Only these mentions can be arguments: NER finds places reliably, organisations less so.
 NER_ARGUMENT_CATEGORIES = {"Place"}
+# What ends a sentence, as opposed to a title or a heading.
+SENTENCE_STOPS = (".", "。", "!", "！")
 # Pronouns after an object that make it the subject itself: "clusters promote clusters themselves".
 REFLEXIVE_PRONOUNS = {"itself", "themselves"}
 
@@ -328,7 +330,8 @@ def _match(first: Token, trigger: Trigger) -> tuple[list[Token], list[Token], li
     words = [found_at[n] for n in range(len(trigger.words))]
     anchor = _top(words)
     if not trigger.copular and not _is_verb(anchor):
-        return None  # "government support" is a noun, not a trigger
+        misread = _verb_read_as_modifier(anchor) if len(words) == 1 else None
+        return (misread[0], misread[1], words) if misread else None  # "government support" is a noun
     if trigger.copular and anchor.pos_ not in ("VERB", "NOUN", "ADJ", "AUX"):
         return None
     if _not_asserted(anchor):
@@ -448,6 +451,38 @@ def _is_verb(token: Token) -> bool:
         return True
     deps = {c.dep_ for c in token.children}
     return token.pos_ == "NOUN" and "nsubj" in deps and "dobj" in deps
+
+
+def _verb_read_as_modifier(word: Token) -> tuple[list[Token], list[Token]] | None:
+    """(subject, object) of a verb that the small model read as a modifier of its object: in "Clusters
+    foster innovation." and "Spin-offs drive cluster growth." it tags the verb as a noun or adjective and
+    parses the sentence as one noun phrase. Read as a verb only in a sentence (it ends with a full stop:
+    a title has no verb to lose) where no verb governs the word, and only when it agrees with the noun
+    before it, as a verb would: "drive" after a plural, "fosters" after a singular ("SME support centres"
+    has no verb). After a comma, the subject is the sentence's first noun phrase ("Clusters, the
+    concentrations of firms, foster innovation")."""
+    obj, sentence = word.head, word.sent
+    if word.pos_ not in ("NOUN", "ADJ", "PROPN") or word.dep_ not in MODIFIER_DEPS or obj.i <= word.i:
+        return None
+    if word.i == sentence.start or not sentence.text.rstrip().endswith(SENTENCE_STOPS):
+        return None
+    if any(a.pos_ in ("VERB", "AUX") for a in word.ancestors):
+        return None
+    while obj.dep_ in ("poss", "nmod", *MODIFIER_DEPS) and obj.head.i > obj.i:  # "entrepreneur's motivation"
+        obj = obj.head
+    subject = word.nbor(-1)
+    if subject.text in CLAUSE_SEPARATORS and sentence.root.i < word.i:
+        subject = sentence.root
+    if subject.pos_ not in ("NOUN", "PROPN"):
+        return None
+    base_form = word.lower_ == word.lemma_.lower()
+    return ([subject], [obj]) if base_form == _plural(subject) else None
+
+
+def _plural(noun: Token) -> bool:
+    """A plural noun or a coordination ("X and Y"). The tagger misses some plurals ("Spin-offs": NN)."""
+    return (noun.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in noun.children)
+            or (noun.lower_.endswith("s") and not noun.lower_.endswith(("ss", "is", "us"))))
 
 
 def _copular_arguments(anchor: Token, preposition: Token | None) -> tuple[list[Token], list[Token]] | None:

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 from kg.extract import mentions as _mentions  # registers the "clusterkg_mentions" factory
 from kg.extract import claims as _claims  # registers the "clusterkg_claims" factory
 from kg.extract.types import Claim, Extraction, Mention, Sentence
+from kg.ingest.references import citation_marks
 from kg.ingest.types import CONTENT_KINDS, Paper, Paragraph
 from kg.models import load_spacy
 from kg.namespaces import resource, slug
@@ -47,15 +48,17 @@ class Extractor:
         """Extract from each paper, in order. All paragraphs stream through one nlp.pipe, and papers are
         read from `papers` only as the pipe needs them, so memory holds a few papers, not the corpus."""
         in_flight: dict[int, Paper] = {}
+        readings: dict[tuple[int, int, int], Paragraph] = {}
 
         def paragraphs() -> Iterator[tuple[str, tuple[int, int, int]]]:
             for n, paper in enumerate(papers):
                 in_flight[n] = paper
                 yield "", (n, -1, -1)  # marks the paper even if it has no content paragraph
                 for s, i, p in content_paragraphs(paper):
-                    yield p.text, (n, s, i)
+                    readings[n, s, i] = reading(p)
+                    yield readings[n, s, i].text, (n, s, i)
 
-        pending: list[tuple[Doc, tuple[int, int]]] = []
+        pending: list[tuple[Doc, Paragraph, int, int]] = []
         current = 0
         for doc, (n, s, i) in self.nlp.pipe(paragraphs(), as_tuples=True, n_process=n_process, batch_size=batch_size):
             if n > current:  # every paragraph of paper `current` has arrived
@@ -63,17 +66,18 @@ class Extractor:
                 yield paper, self._collect(paper, pending)
                 pending, current = [], n
             if s >= 0:
-                pending.append((doc, (s, i)))
+                pending.append((doc, readings.pop((n, s, i)), s, i))
         if in_flight:
             paper = in_flight.pop(current)
             yield paper, self._collect(paper, pending)
 
-    def _collect(self, paper: Paper, docs: Iterable[tuple[Doc, tuple[int, int]]]) -> Extraction:
+    def _collect(self, paper: Paper, docs: Iterable[tuple[Doc, Paragraph, int, int]]) -> Extraction:
+        """The sentences, mentions and claims of a paper from its parsed paragraphs: (doc, the paragraph as
+        parsed, section index, paragraph index)."""
         sentences: list[Sentence] = []
         mentions: list[Mention] = []
         claims: dict[tuple[str, str, str, str], Claim] = {}
-        for doc, (section, index) in docs:
-            paragraph = paper.sections[section].paragraphs[index]
+        for doc, paragraph, section, index in docs:
             first = len(sentences)
             for sent in doc.sents:
                 start, end = paragraph.to_source(sent.start_char, sent.end_char)
@@ -105,6 +109,12 @@ class Extractor:
                            concept.label, concept.generic)
         iri = str(resource(NEW_INDIVIDUAL_KINDS[span.label_], slug(span.text)))
         return Mention(paper.text[start:end], start, end, iri, span.label_, sentence, "ner", " ".join(span.text.split()))
+
+
+def reading(paragraph: Paragraph) -> Paragraph:
+    """The paragraph as the parser reads it: without its in-text citations, which break a sentence's parse
+    ("Clusters (Porter 1990; Cooke 2002) foster innovation"). Offsets still map to the original file."""
+    return paragraph.without(citation_marks(paragraph.text))
 
 
 def content_paragraphs(paper: Paper) -> Iterator[tuple[int, int, Paragraph]]:

@@ -252,6 +252,32 @@ def find_citations(paragraph: Paragraph, text: str) -> Iterator[Reference]:
         yield _located(paragraph, text, match.start(), match.end(), tuple(names), int(match.group("year")))
 
 
+# A numeric citation: "[3]", "[4, 5]", "[1-3]", "[4]-[6]".
+NUMERIC_CITATION = re.compile(r"\[\d{1,3}(?:\s*[,，\-–]\s*\d{1,3})*\](?:\s*[\-–,]\s*\[\d{1,3}\])*")
+# One item of an author-year group as a parser sees it: a capitalised name (any words, "et al.") and a year.
+CITED_ITEM = re.compile(rf"^(?i:e\.g\.|i\.e\.|see(?: also)?|cf\.|for example|as in)?\s*,?\s*[A-Z][^()]*?[\s,，]\s*{YEAR}[a-z]?"
+                        r"(?:\s*[,:，]\s*(?:pp?\.\s*)?\d+(?:[\-–]\d+)?)?$")
+
+
+def citation_marks(text: str) -> list[tuple[int, int]]:
+    """Where the in-text citations of a paragraph sit, each with the spaces before it: numeric brackets
+    and parenthetical groups whose every item is an author and a year. A parser reads the sentence better
+    without them ("Clusters (Porter 1990; Cooke 2002) foster innovation")."""
+    marks = [m.span() for m in NUMERIC_CITATION.finditer(text)]
+    for group in PARENTHESIS.finditer(text):
+        items = [item.strip() for item in re.split(r"[;；]", group.group(1))]
+        if all(CITED_ITEM.match(item) for item in items):
+            marks.append(group.span())
+    widened = []
+    for start, end in sorted(marks):
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        if widened and start < widened[-1][1]:
+            continue
+        widened.append((start, end))
+    return widened
+
+
 def _citation(paragraph: Paragraph, text: str, item: str, position: int) -> Iterator[Reference]:
     """One item of a parenthetical group, such as "Audretsch,Freldman,1996"."""
     lead = CITATION_LEADS.match(item.strip())

@@ -37,6 +37,20 @@ class Paragraph:
             return self.offsets[start], self.offsets[start]
         return self.offsets[start], self.offsets[end - 1] + 1
 
+    def without(self, cuts: list[tuple[int, int]]) -> Paragraph:
+        """The paragraph with the spans `cuts` (sorted, not overlapping) taken out of its text; the offsets
+        of what remains still point into the original text."""
+        if not cuts:
+            return self
+        keep, last = [], 0
+        for start, end in cuts:
+            keep.append((last, start))
+            last = end
+        keep.append((last, len(self.text)))
+        text = "".join(self.text[a:b] for a, b in keep)
+        offsets = tuple(o for a, b in keep for o in self.offsets[a:b]) + (self.offsets[-1],)
+        return Paragraph(self.start, self.end, text, offsets)
+
 
 @dataclass(frozen=True)
 class Section:
