@@ -13,7 +13,7 @@ from spacy.tokens import Span
 
 from kg import ontology
 from kg.extract.claims import SpanClaim, find_claims
-from kg.extract.mentions import GENERIC_KEY, MENTIONS_KEY, is_proper_name
+from kg.extract.mentions import GENERIC_KEY, MENTIONS_KEY, abbreviations, is_proper_name
 from kg.extract.records import records
 from kg.extract.pipeline import Extractor
 from kg.ingest.types import Metadata, Paper, Paragraph, Section
@@ -565,3 +565,32 @@ def test_citations_in_a_sentence_do_not_hide_its_claim(extractor: Extractor) -> 
     assert text[claim.object.start:claim.object.end] == "innovation"
     assert extraction.sentences[claim.sentence].text == text  # the evidence is the sentence as written, citations and all
     assert not any(m.text in ("Gordon", "McCann", "Porter", "Cooke") for m in extraction.mentions)
+
+
+def two_paragraph_paper(first: str, second: str) -> Paper:
+    text = f"{first}\n\n{second}"
+    start = len(first) + 2
+    paragraphs = (Paragraph(0, len(first), first, tuple(range(len(first) + 1))),
+                  Paragraph(start, len(text), second, tuple(range(start, len(text) + 1))))
+    return Paper(Path("test.txt"), text, "text", "0" * 64, Metadata(), (Section("body", None, 0, len(text), paragraphs),))
+
+
+def test_an_abbreviation_the_paper_defines_is_a_mention_of_its_concept_in_later_paragraphs(extractor: Extractor) -> None:
+    paper = two_paragraph_paper("Development zones (DZs) spread across China after 1984.", "DZs attract foreign firms.")
+    extraction = extractor.extract(paper)
+    zone = extractor.vocabulary.concepts[next(m.concept for m in extraction.mentions if m.text == "Development zones")]
+    uses = [m for m in extraction.mentions if m.text == "DZs"]
+    assert [paper.text[m.start:m.end] for m in uses] == ["DZs", "DZs"] and {m.concept for m in uses} == {zone.iri}
+    assert {(c.subject.text, c.relation, c.object.text) for c in extraction.claims} == {("DZs", str(CKG.attracts), "foreign firms")}
+
+
+@pytest.mark.parametrize("sentence, defined", [
+    ("Development zones (DZs) grew fast.", {"DZ": "Development zones"}),
+    ("Foreign direct investment (FDI) grew fast.", {"FDI": "Foreign direct investment"}),
+    ("Industrial clusters in Zhejiang (PRC) grew fast.", {}),  # P, R, C are not the letters of Zhejiang
+    ("Industrial clusters (Table 2) grew fast.", {}),
+])
+def test_an_abbreviation_is_defined_by_the_letters_of_the_mention_before_it(extractor: Extractor, sentence: str, defined: dict) -> None:
+    doc = extractor.nlp(sentence)
+    concepts = {span.text: span.id_ for span in doc.spans[MENTIONS_KEY]}
+    assert {short: concept for short, (concept, _) in abbreviations([doc]).items()} == {k: concepts[v] for k, v in defined.items()}

@@ -13,6 +13,9 @@ Words that name a whole category in general ("cluster", "firm", "entrepreneurshi
 concepts marked ckg:generic) are matched like any term but kept apart, in the GENERIC_KEY span group:
 they are no mentions (a paper that says "clusters" names no particular kind), but a claim may relate
 them ("clustering follows from spin-offs").
+
+An abbreviation a paper defines after a mention, "development zones (DZs)", is a mention of the same
+concept wherever the paper uses it (`abbreviations`, `add_abbreviations`: per paper, after the parse).
 """
 
 from __future__ import annotations
@@ -217,6 +220,51 @@ def is_proper_name(entity: Span) -> bool:
         if NER_CATEGORIES[entity.label_] == "Actor" and not is_acronym(text):
             return False
     return True
+
+
+def abbreviations(docs: Iterable[Doc]) -> dict[str, tuple[str, str]]:
+    """The abbreviations a paper defines for its mentions, "development zones (DZs)": each abbreviation's
+    match key with the (concept, category) of the mention it follows. Its letters must appear, in order, in
+    the mention's words, the first as their first letter (the rule of Schwartz and Hearst, 2003), so
+    "China (CPC)" defines nothing."""
+    table: dict[str, tuple[str, str]] = {}
+    for doc in docs:
+        for span in doc.spans[MENTIONS_KEY]:
+            if not span.id_ or span.end + 3 > len(doc):
+                continue
+            opening, short, closing = doc[span.end:span.end + 3]
+            if opening.text not in ("(", "（") or closing.text not in (")", "）"):
+                continue
+            if is_acronym(short.text) and _abbreviates(short.text, span.text):
+                table.setdefault(match_key(short.text), (span.id_, span.label_))
+    return table
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    letters = [c.lower() for c in short.removesuffix("s") if c.isalpha()]
+    words = long.lower()
+    if not letters or letters[0] != words[:1]:
+        return False
+    position = 0
+    for letter in letters:
+        position = words.find(letter, position)
+        if position < 0:
+            return False
+        position += 1
+    return True
+
+
+def add_abbreviations(doc: Doc, table: dict[str, tuple[str, str]]) -> bool:
+    """Mark the uses of the paper's abbreviations in `doc` as mentions of their concepts ("DZs promote
+    ..."), where no mention covers them. True when any was added."""
+    if not table:
+        return False
+    taken = {i for span in (*doc.spans[MENTIONS_KEY], *doc.spans[GENERIC_KEY]) for i in range(span.start, span.end)}
+    found = [Span(doc, t.i, t.i + 1, label=table[t.norm_][1], span_id=table[t.norm_][0])
+             for t in doc if t.i not in taken and is_acronym(t.text) and t.norm_ in table]
+    if found:
+        doc.spans[MENTIONS_KEY] = sorted([*doc.spans[MENTIONS_KEY], *found], key=lambda s: s.start)
+    return bool(found)
 
 
 def overlaps(span: Span, others: Iterable[Span]) -> bool:

@@ -77,6 +77,11 @@ class Extractor:
         sentences: list[Sentence] = []
         mentions: list[Mention] = []
         claims: dict[tuple[str, str, str, str], Claim] = {}
+        docs = list(docs)
+        defined = _mentions.abbreviations(doc for doc, *_ in docs)
+        for doc, *_ in docs:
+            if _mentions.add_abbreviations(doc, defined):
+                self.nlp.get_pipe("clusterkg_claims")(doc)  # the claims again, with the new mentions
         for doc, paragraph, section, index in docs:
             first = len(sentences)
             for sent in doc.sents:
