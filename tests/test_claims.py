@@ -594,3 +594,17 @@ def test_an_abbreviation_is_defined_by_the_letters_of_the_mention_before_it(extr
     doc = extractor.nlp(sentence)
     concepts = {span.text: span.id_ for span in doc.spans[MENTIONS_KEY]}
     assert {short: concept for short, (concept, _) in abbreviations([doc]).items()} == {k: concepts[v] for k, v in defined.items()}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("We analyse the role of local government in promoting industrial clusters.", {("local government", "drives", "industrial clusters")}),
+    ("The government's role in fostering SME clusters is large.", {("government", "drives", "sme clusters")}),
+    ("Their role in fostering SME clusters is large.", set()),
+])
+def test_the_role_of_someone_in_doing_something_is_theirs(extractor: Extractor, sentence: str, expected: set) -> None:
+    assert triples(claims_in(extractor, sentence)) == expected
+
+
+def test_the_role_someone_takes_on_is_no_holder_of_it(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Local government undertakes the role of leading enterprises in fostering SME clusters.")
+    assert triples(claims) == {("local government", "drives", "sme clusters")}

@@ -91,6 +91,12 @@ COORDINATORS = {"and", "or", ",", "as well as", "&"}
 # Light verbs and their objects: a relative clause on the object ("X plays a role that causes Y") is
 # said of the light verb's subject.
 LIGHT_VERB_OBJECTS = {("play", "role"), ("play", "part")}
+# Nouns of a role: "the role of X in promoting Y" says that X promotes Y.
+ROLE_NOUNS = {noun for _, noun in LIGHT_VERB_OBJECTS}
+# Verbs by which a subject takes on a role: "the role of Y" that it plays or assumes is a kind of role.
+ROLE_TAKING_VERBS = {"play", "undertake", "assume", "take", "perform", "fulfil", "fulfill"}
+# Possessive pronouns name no argument of their own ("their role in promoting Y").
+POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
 # Dependents that modify the word they hang on: a trigger phrase may climb from one to its head
 # ("closely" -> "related", "attracting" -> "factor").
 MODIFIER_DEPS = {"amod", "advmod", "compound", "npadvmod"}
@@ -520,6 +526,8 @@ def _clause_subjects(verb: Token) -> list[Token]:
             return _antecedents(token)
         if token.dep_ in ("conj", "xcomp", "advcl", "pcomp"):
             token, below = token.head, token
+        elif token.dep_ == "prep" and _role_holders(token):
+            return _role_holders(token)  # "the role of X in promoting Y": X promotes Y
         elif token.dep_ == "prep" and (token.head.pos_ in ("VERB", "AUX") or token.head.dep_ == "dobj"):
             token = token.head
         elif token.dep_ == "dobj" and token.pos_ == "NOUN":
@@ -527,6 +535,21 @@ def _clause_subjects(verb: Token) -> list[Token]:
         else:
             return []
     return []
+
+
+def _role_holders(preposition: Token) -> list[Token]:
+    """Whose role a preposition completes: X in "the role of X in ...", "X's role in ...", also when the
+    parser hangs "in" on the verb ("analyse the role of X in ..."); none for "a role", whose holder is the
+    subject of "play"."""
+    if preposition.lower_ != "in":
+        return []
+    head = preposition.head
+    nouns = [head] if head.pos_ != "VERB" else [c for c in head.children if c.dep_ == "dobj"]
+    noun = next((n for n in nouns if n.lemma_.lower() in ROLE_NOUNS), None)
+    if noun is None or (noun.dep_ == "dobj" and noun.head.lemma_.lower() in ROLE_TAKING_VERBS):
+        return []  # "X plays / undertakes the role of an incubator in ...": the role is X's
+    of = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return of or [c for c in noun.children if c.dep_ == "poss" and c.lower_ not in POSSESSIVE_PRONOUNS]
 
 
 def _subject_of_misread_clause(verb: Token) -> Token | None:
