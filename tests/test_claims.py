@@ -502,6 +502,7 @@ def test_a_name_of_capitalised_words_is_a_name(extractor: Extractor) -> None:
      ("The industry association organises trade fairs.", ("industry association", "performs", "trade fairs")),
      ("Local suppliers take advantage of FDI spillovers.", ("fdi spillovers", "supports", "local suppliers")),
      ("Start-ups rely on angel investment.", ("angel investment", "supports", "start-ups")),
+     ("Spin-outs promote industrial clusters.", ("spin-outs", "drives", "industrial clusters")),
      ("The machinery cluster is concentrated in Zhejiang.", ("machinery cluster", "locatedIn", "zhejiang")),
      ("Global value chain participation paved the way for OEM production.",
       ("global value chain participation", "enables", "oem production"))],
