@@ -609,3 +609,16 @@ def test_the_role_of_someone_in_doing_something_is_theirs(extractor: Extractor, 
 def test_the_role_someone_takes_on_is_no_holder_of_it(extractor: Extractor) -> None:
     claims = claims_in(extractor, "Local government undertakes the role of leading enterprises in fostering SME clusters.")
     assert triples(claims) == {("local government", "drives", "sme clusters")}
+
+
+@pytest.mark.parametrize("sentence, expected, polarity", [
+    ("FDI did not take the local enterprises into its industrial chain.", {("fdi", "supports", "local enterprises")}, "negative"),
+    ("Multinational corporations integrate local suppliers into their global value chains.",
+     {("multinational corporations", "supports", "local suppliers")}, "positive"),
+    ("The local government takes SMEs into account.", set(), None),
+])
+def test_a_trigger_phrase_marks_with_something_where_its_direct_object_stands(extractor: Extractor, sentence: str,
+                                                                             expected: set, polarity: str | None) -> None:
+    # ontology data: "take something into chain" is a trigger of supports; "something" is the direct object
+    claims = claims_in(extractor, sentence)
+    assert triples(claims) == expected and all(c.polarity == polarity for c in claims)

@@ -3,7 +3,9 @@
 A claim is anchored on a trigger: a word or short phrase that the ontology lists as a skos:altLabel of a
 relation property ("promote" and "contribute to" for ckg:drives, "be located in" for ckg:locatedIn...),
 or of the property's owl:inverseOf ("result from" and "be the result of" state ckg:causes the other
-way round). The trigger words are data; this module knows only English grammar:
+way round). In a trigger phrase "something" marks where the direct object stands when a preposition
+follows it ("take something into chain"). The trigger words are data; this module knows only English
+grammar:
 
 - where the arguments of a trigger sit in the parse: the subject of its clause (also when the clause is a
   relative clause, a conjunct, or an xcomp, advcl or "by V-ing" complement of another verb), its direct
@@ -43,6 +45,9 @@ from kg.ontology import Relation, load_relations
 # Words of a trigger phrase that carry no lexical meaning of their own; "be" marks the copular form.
 COPULA = "be"
 ARTICLES = {"a", "an", "the"}
+# A word that marks where the object stands in a trigger phrase, and is not looked for in the parse:
+# "take something into chain" relates the subject to the direct object of "take".
+OBJECT_PLACEHOLDERS = {"something", "someone"}
 # Determiners, adverbs and particles that negate the clause they attach to.
 NEGATION_WORDS = {"not", "n't", "never", "no", "neither", "nor", "hardly", "barely", "seldom", "rarely"}
 # Words after "not" that make it additive ("not only ... but also").
@@ -142,7 +147,8 @@ class Trigger:
     def parse(cls, phrase: str, relation: str, inverse: bool) -> Trigger | None:
         words = phrase.lower().split()
         copular = bool(words) and words[0] == COPULA
-        words = [w for w in words[1:] if w not in ARTICLES] if copular else [w for w in words if w not in ARTICLES]
+        unmatched = ARTICLES | OBJECT_PLACEHOLDERS
+        words = [w for w in words[1:] if w not in unmatched] if copular else [w for w in words if w not in unmatched]
         return cls(tuple(words), relation, inverse, copular) if words else None
 
 
