@@ -622,3 +622,13 @@ def test_a_trigger_phrase_marks_with_something_where_its_direct_object_stands(ex
     # ontology data: "take something into chain" is a trigger of supports; "something" is the direct object
     claims = claims_in(extractor, sentence)
     assert triples(claims) == expected and all(c.polarity == polarity for c in claims)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Knowledge spillover is a key factor for cluster upgrading.", {("knowledge spillover", "drives", "cluster upgrading")}),
+    ("Industrial clusters have been the main pillar of economic development.", {("industrial clusters", "drives", "economic development")}),
+    # "a factor for" drives, but the longer phrase it lies in says more: "an attracting factor for" attracts
+    ("Industrial clusters have become an important attracting factor for FDI.", {("industrial clusters", "attracts", "fdi")}),
+])
+def test_a_trigger_phrase_inside_a_longer_one_yields_to_it(extractor: Extractor, sentence: str, expected: set) -> None:
+    assert triples(claims_in(extractor, sentence)) == expected

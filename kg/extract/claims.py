@@ -220,40 +220,43 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
         for i in range(anaphor.start, anaphor.end):
             by_token[i] = anaphor
     claims: dict[tuple[int, int, str], SpanClaim] = {}
-    for token in doc:
-        matches = [(trigger, m) for trigger in index.candidates(token) if (m := _match(token, trigger)) is not None]
-        # the longest phrase found wins: "provide X with a way to" enables, though "provide" alone supports
-        longest = max((len(t.words) for t, _ in matches), default=0)
-        for trigger, (subjects, objects, words) in matches:
-            if len(trigger.words) < longest:
-                continue
-            if trigger.inverse:
-                subjects, objects = objects, subjects
-            head = _top(words)
-            for subject in _mentions(subjects, by_token, general):
-                for obj in _mentions(objects, by_token, general):
-                    if subject == obj or subject.sent.start != obj.sent.start:
-                        continue
-                    if _reflexive(obj) and obj.label_ == subject.label_:
-                        continue  # "clusters promote clusters themselves": the subject, not a second party
-                    if antecedents.get(subject, subject) == antecedents.get(obj, obj):
-                        continue
-                    if any(subject.start <= w.i < subject.end or obj.start <= w.i < obj.end for w in words):
-                        continue  # "government supports" read as a mention cannot also be the verb
-                    if _deficient(subject) or _deficient(obj):
-                        continue
-                    relation = _best_relation(index, token, trigger, subject, obj)
-                    if relation is None:
-                        continue
-                    # "X lacks Y", "X is lack of Y": the trigger itself denies ("does not lack" affirms)
-                    negated = _negation(head, subject, obj) != _privative(trigger)
-                    hedge = _hedge(head)
-                    # an anaphor stands for its antecedent, named in an earlier sentence
-                    subject, obj = antecedents.get(subject, subject), antecedents.get(obj, obj)
-                    key = (subject.start, obj.start, index.relations[relation].name)
-                    if key not in claims:
-                        claims[key] = SpanClaim(subject, relation, obj, "negative" if negated else "positive",
-                                                hedge is not None, hedge, " ".join(t.text for t in words), head.i)
+    matches = [(token, trigger, m) for token in doc for trigger in index.candidates(token) if (m := _match(token, trigger)) is not None]
+    # the longest phrase found wins: "provide X with a way to" enables, though "provide" alone supports, and
+    # "an attracting factor for" attracts, though "a factor for" drives
+    spans = [frozenset(w.i for w in m[2]) for _, _, m in matches]
+    longest = {}
+    for token, trigger, _ in matches:
+        longest[token.i] = max(longest.get(token.i, 0), len(trigger.words))
+    for (token, trigger, (subjects, objects, words)), span in zip(matches, spans):
+        if len(trigger.words) < longest[token.i] or any(span < other for other in spans):
+            continue
+        if trigger.inverse:
+            subjects, objects = objects, subjects
+        head = _top(words)
+        for subject in _mentions(subjects, by_token, general):
+            for obj in _mentions(objects, by_token, general):
+                if subject == obj or subject.sent.start != obj.sent.start:
+                    continue
+                if _reflexive(obj) and obj.label_ == subject.label_:
+                    continue  # "clusters promote clusters themselves": the subject, not a second party
+                if antecedents.get(subject, subject) == antecedents.get(obj, obj):
+                    continue
+                if any(subject.start <= w.i < subject.end or obj.start <= w.i < obj.end for w in words):
+                    continue  # "government supports" read as a mention cannot also be the verb
+                if _deficient(subject) or _deficient(obj):
+                    continue
+                relation = _best_relation(index, token, trigger, subject, obj)
+                if relation is None:
+                    continue
+                # "X lacks Y", "X is lack of Y": the trigger itself denies ("does not lack" affirms)
+                negated = _negation(head, subject, obj) != _privative(trigger)
+                hedge = _hedge(head)
+                # an anaphor stands for its antecedent, named in an earlier sentence
+                subject, obj = antecedents.get(subject, subject), antecedents.get(obj, obj)
+                key = (subject.start, obj.start, index.relations[relation].name)
+                if key not in claims:
+                    claims[key] = SpanClaim(subject, relation, obj, "negative" if negated else "positive",
+                                            hedge is not None, hedge, " ".join(t.text for t in words), head.i)
     return list(claims.values())
 
 
