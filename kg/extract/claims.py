@@ -224,7 +224,7 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
     # the longest phrase found wins: "provide X with a way to" enables, though "provide" alone supports, and
     # "an attracting factor for" attracts, though "a factor for" drives
     spans = [frozenset(w.i for w in m[2]) for _, _, m in matches]
-    longest = {}
+    longest: dict[int, int] = {}
     for token, trigger, _ in matches:
         longest[token.i] = max(longest.get(token.i, 0), len(trigger.words))
     for (token, trigger, (subjects, objects, words)), span in zip(matches, spans):

@@ -30,7 +30,8 @@ ENTRY_NUMBER = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}\.(?:\s*\d{1,3}\.)?)\s*")
 INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,3}$")
 INITIAL = re.compile(r"^(?:[A-Z]\.?-?){1,2}$|^(?:[A-Z]\.-?){1,3}$")  # "E", "ME", "M.A.", before a full stop
 # Words that open a citation group without being part of a name ("see Porter, 1998").
-CITATION_LEADS = re.compile(r"^(?:e\.g\.|i\.e\.|see(?: also)?|cf\.|for example|as in)\s*,?\s*", re.IGNORECASE)
+LEAD_WORDS = r"e\.g\.|i\.e\.|see(?: also)?|cf\.|for example|as in"
+CITATION_LEADS = re.compile(rf"^(?:{LEAD_WORDS})\s*,?\s*", re.IGNORECASE)
 NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "del", "la", "le", "mac", "mc"})
 # Pinyin syllables, to tell a Chinese name written surname first ("Liu Youjin") from a Western one
 # written given name first ("Alfred Weber"): see `surname`.
@@ -255,7 +256,7 @@ def find_citations(paragraph: Paragraph, text: str) -> Iterator[Reference]:
 # A numeric citation: "[3]", "[4, 5]", "[1-3]", "[4]-[6]".
 NUMERIC_CITATION = re.compile(r"\[\d{1,3}(?:\s*[,，\-–]\s*\d{1,3})*\](?:\s*[\-–,]\s*\[\d{1,3}\])*")
 # One item of an author-year group as a parser sees it: a capitalised name (any words, "et al.") and a year.
-CITED_ITEM = re.compile(rf"^(?i:e\.g\.|i\.e\.|see(?: also)?|cf\.|for example|as in)?\s*,?\s*[A-Z][^()]*?[\s,，]\s*{YEAR}[a-z]?"
+CITED_ITEM = re.compile(rf"^(?i:{LEAD_WORDS})?\s*,?\s*[A-Z][^()]*?[\s,，]\s*{YEAR}[a-z]?"
                         r"(?:\s*[,:，]\s*(?:pp?\.\s*)?\d+(?:[\-–]\d+)?)?$")
 
 
