@@ -147,8 +147,7 @@ class Trigger:
     def parse(cls, phrase: str, relation: str, inverse: bool) -> Trigger | None:
         words = phrase.lower().split()
         copular = bool(words) and words[0] == COPULA
-        unmatched = ARTICLES | OBJECT_PLACEHOLDERS
-        words = [w for w in words[1:] if w not in unmatched] if copular else [w for w in words if w not in unmatched]
+        words = [w for w in (words[1:] if copular else words) if w not in ARTICLES | OBJECT_PLACEHOLDERS]
         return cls(tuple(words), relation, inverse, copular) if words else None
 
 
@@ -535,8 +534,8 @@ def _clause_subjects(verb: Token) -> list[Token]:
             return _antecedents(token)
         if token.dep_ in ("conj", "xcomp", "advcl", "pcomp"):
             token, below = token.head, token
-        elif token.dep_ == "prep" and _role_holders(token):
-            return _role_holders(token)  # "the role of X in promoting Y": X promotes Y
+        elif token.dep_ == "prep" and (holders := _role_holders(token)):
+            return holders  # "the role of X in promoting Y": X promotes Y
         elif token.dep_ == "prep" and (token.head.pos_ in ("VERB", "AUX") or token.head.dep_ == "dobj"):
             token = token.head
         elif token.dep_ == "dobj" and token.pos_ == "NOUN":
