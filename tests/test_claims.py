@@ -632,3 +632,54 @@ def test_a_trigger_phrase_marks_with_something_where_its_direct_object_stands(ex
 ])
 def test_a_trigger_phrase_inside_a_longer_one_yields_to_it(extractor: Extractor, sentence: str, expected: set) -> None:
     assert triples(claims_in(extractor, sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence, expected, polarity, hedged", [
+    ("FDI serves as a source of knowledge spillovers.", {("fdi", "causes", "knowledge spillovers")}, "positive", False),
+    ("FDI does not act as a source of knowledge spillovers.", {("fdi", "causes", "knowledge spillovers")}, "negative", False),
+    ("Industrial clusters are regarded as an engine of regional development.",
+     {("industrial clusters", "drives", "regional development")}, "positive", False),
+    # the object of "regard X as" is what the "as" phrase describes, not the people who regard it so
+    ("Policy makers regard industrial clusters as an engine of regional development.",
+     {("industrial clusters", "drives", "regional development")}, "positive", False),
+    ("Scholars consider FDI as a driver of cluster upgrading.", {("fdi", "drives", "cluster upgrading")}, "positive", True),
+])
+def test_serving_as_or_being_regarded_as_something_is_being_it(extractor: Extractor, sentence: str, expected: set,
+                                                               polarity: str, hedged: bool) -> None:
+    claims = claims_in(extractor, sentence)
+    assert triples(claims) == expected
+    assert all(c.polarity == polarity and c.hedged is hedged for c in claims)
+
+
+def test_a_participle_in_a_list_after_a_colon_is_no_verb(extractor: Extractor) -> None:
+    # the parser reads "accelerated" as a verb whose subject is the list's first item
+    sentence = ("The formation of Taobao Village includes five processes: introduction of Taobao projects, "
+                "primary diffusion, accelerated diffusion, collective cooperation and vertical agglomeration.")
+    assert not any(c.relation.endswith("#drives") for c in claims_in(extractor, sentence))
+
+
+def test_the_decline_of_something_does_not_stand_for_it(extractor: Extractor) -> None:
+    assert claims_in(extractor, "Political lock-ins explain the decline of industrial clusters.") == []
+    assert triples(claims_in(extractor, "Political lock-ins explain the growth of industrial clusters.")) == {
+        ("political lock-ins", "causes", "industrial clusters")}
+
+
+def test_an_outcome_can_drive_another(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "The competitiveness of industrial clusters has become a driving force of regional development.")
+    assert triples(claims) == {("competitiveness", "drives", "regional development")}
+
+
+def test_a_concept_said_to_drive_itself_is_no_claim(extractor: Extractor) -> None:
+    assert claims_in(extractor, "Innovation in industrial clusters promotes innovation in other regions.") == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Foreign direct investment affects local entrepreneurship.", ("foreign direct investment", "drives", "local entrepreneurship")),
+    ("Knowledge spillover produces innovation.", ("knowledge spillover", "causes", "innovation")),
+    ("Industrial clusters are a consequence of agglomeration economies.", ("agglomeration economies", "causes", "industrial clusters")),
+    ("Taobao Villages emerged in Zhejiang.", ("taobao villages", "located_in", "zhejiang")),
+])
+def test_more_wordings_of_relations_are_ontology_data(extractor: Extractor, sentence: str, expected: tuple) -> None:
+    found = {(s, r, o) for s, r, o in triples(claims_in(extractor, sentence))}
+    names = {"drives": "drives", "causes": "causes", "located_in": "locatedIn"}
+    assert found == {(expected[0], names[expected[1]], expected[2])}

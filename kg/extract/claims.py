@@ -83,6 +83,9 @@ RESEARCH_VERBS = {"study", "discuss", "explore", "examine", "investigate", "rese
                   "review", "survey", "model", "simulate"}
 # Nouns that turn an "of" phrase into its absence: "the lack of X hinders Y" says nothing of X hindering Y.
 PRIVATIVE_NOUNS = {"lack", "absence", "shortage", "scarcity", "loss", "want", "dearth", "insufficiency"}
+# Nouns of a decline, which no more stand for their "of" phrase: "Z explains the decline of X" does not say
+# that Z causes X.
+DECLINE_NOUNS = {"decline", "decrease", "reduction", "erosion", "collapse", "demise", "fall"}
 # Adjectives that speak of an argument's deficiency: "weak collective learning hinders Y" is no claim that
 # collective learning hinders Y.
 DEFICIENCY_MODIFIERS = {"weak", "poor", "insufficient", "inadequate", "limited", "lacking", "missing", "absent", "scarce"}
@@ -102,6 +105,10 @@ ROLE_NOUNS = {noun for _, noun in LIGHT_VERB_OBJECTS}
 ROLE_TAKING_VERBS = {"play", "undertake", "assume", "take", "perform", "fulfil", "fulfill"}
 # Possessive pronouns name no argument of their own ("their role in promoting Y").
 POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
+# Verbs whose "as" phrase says what their subject is, like a copula: "X serves as a source of Y", "X is
+# regarded as an engine of Y" (and, active, "they regard X as an engine of Y").
+AS_COPULAS = {"serve", "act", "function", "regard", "see", "view", "consider", "recognize", "recognise",
+              "perceive", "know", "identify", "describe", "treat"}
 # Dependents that modify the word they hang on: a trigger phrase may climb from one to its head
 # ("closely" -> "related", "attracting" -> "factor").
 MODIFIER_DEPS = {"amod", "advmod", "compound", "npadvmod"}
@@ -240,6 +247,8 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
                     continue  # "clusters promote clusters themselves": the subject, not a second party
                 if antecedents.get(subject, subject) == antecedents.get(obj, obj):
                     continue
+                if subject.id_ and subject.id_ == obj.id_:
+                    continue  # a concept said to drive itself is a misparse ("X of Y, which drives Y")
                 if any(subject.start <= w.i < subject.end or obj.start <= w.i < obj.end for w in words):
                     continue  # "government supports" read as a mention cannot also be the verb
                 if _deficient(subject) or _deficient(obj):
@@ -396,10 +405,10 @@ def _not_asserted(anchor: Token) -> bool:
     ("how X supports Y and implements Z", "whether X drives Y", "if X promotes Y", "the way X attracts Y"), the
     topic of a research verb ("we discuss the situation where X supports Y"), an imperative or a modal of
     obligation (recommendations: "Try to reduce the congestion caused by X", "clusters should foster Y"),
-    or what a change leaves behind ("a shift from supporting X to supporting Y")."""
+    what a change leaves behind ("a shift from supporting X to supporting Y"), or a participle in a list."""
     if _imperative(anchor.sent.root) or anchor.sent.text.rstrip().endswith(("?", "？")):
         return True
-    if _left_behind(anchor):
+    if _left_behind(anchor) or _participle_in_list(anchor):
         return True
     token = anchor
     while True:
@@ -420,6 +429,19 @@ def _left_behind(verb: Token) -> bool:
     if verb.dep_ != "pcomp" or verb.head.lower_ != "from":
         return False
     return any(c.dep_ == "prep" and c.lower_ == "to" for c in (*verb.children, *verb.head.head.children))
+
+
+def _participle_in_list(verb: Token) -> bool:
+    """A participle used as an adjective in a list after a colon, which the parser read as a verb with
+    the list's first item for its subject: "five processes: introduction of X, primary diffusion,
+    accelerated diffusion and Y"."""
+    sentence = verb.sent
+    if verb.tag_ not in ("VBD", "VBN") or verb.i == sentence.start or verb.i + 1 >= sentence.end:
+        return False
+    follows_separator = verb.nbor(-1).lower_ in COORDINATORS
+    modifies_next = verb.nbor(1).head == verb and verb.nbor(1).dep_ == "dobj"
+    after_colon = any(t.text in (":", "：") for t in verb.doc[sentence.start:verb.i])
+    return follows_separator and modifies_next and after_colon
 
 
 def _restrictive(clause: Token) -> bool:
@@ -507,11 +529,24 @@ def _copular_arguments(anchor: Token, preposition: Token | None) -> tuple[list[T
     subjects = [c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")]
     if anchor.dep_ in ("attr", "acomp") and not subjects:
         subjects = [c for c in anchor.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if (verb := _as_copula(anchor)) is not None:
+        # "they regard X as a source of Y": X, the object, is what the "as" phrase describes
+        subjects = ([c for c in verb.children if c.dep_ == "dobj"]
+                    or [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")])
+        anchor = verb
     if anchor.dep_ in ("relcl", "acl") and (not subjects or subjects[0].lower_ in RELATIVE_PRONOUNS):
         subjects = _antecedents(anchor)
     if any(s.lower_ in RELATIVE_PRONOUNS for s in subjects) and anchor.head.dep_ == "relcl":
         subjects = [anchor.head.head]
     return (subjects, objects) if subjects and objects else None
+
+
+def _as_copula(noun: Token) -> Token | None:
+    """The verb of "serve as", "be regarded as" and the like whose "as" phrase `noun` heads."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "as" or noun.head.dep_ != "prep":
+        return None
+    verb = noun.head.head
+    return verb if verb.lemma_.lower() in AS_COPULAS else None
 
 
 def _clause_subjects(verb: Token) -> list[Token]:
@@ -673,7 +708,7 @@ def _mention_of(word: Token, by_token: Mapping[int, Span], depth: int = 2,
     for child in word.children:
         if child.dep_ == "compound" and child.i in by_token and by_token[child.i] is not own:
             return by_token[child.i]
-    if depth == 0 or word.lemma_.lower() in PRIVATIVE_NOUNS:
+    if depth == 0 or word.lemma_.lower() in PRIVATIVE_NOUNS | DECLINE_NOUNS:
         return own
     linking = ("of", "with") if word.lemma_.lower() in RELATIONAL_NOUNS else ("of",)
     for child in word.children:
@@ -687,12 +722,19 @@ def _mention_of(word: Token, by_token: Mapping[int, Span], depth: int = 2,
 
 
 def _governors(anchor: Token) -> list[Token]:
-    """The anchor and the words its clause hangs on: the copula of a copular trigger, and the verbs
-    it is an xcomp of ("tend to promote", "fail to take")."""
+    """The anchor and the words its clause hangs on: the copula of a copular trigger (or the verb of
+    "serve as"), and the verbs it is an xcomp of ("tend to promote", "fail to take")."""
     chain = [anchor]
     token = anchor
-    while token.dep_ in ("xcomp", "attr", "acomp", "auxpass") or (token.dep_ == "pcomp" and token.head.dep_ == "prep"):
-        token = token.head if token.dep_ != "pcomp" else token.head.head
+    while True:
+        if token.dep_ in ("xcomp", "attr", "acomp", "auxpass"):
+            token = token.head
+        elif token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            token = token.head.head
+        elif (verb := _as_copula(token)) is not None:
+            token = verb
+        else:
+            return chain
         chain.append(token)
     return chain
 
