@@ -29,7 +29,7 @@ PUBLICATION_CLASSES = {
     "report": CKG.Report,
     "thesis": CKG.Thesis,
 }
-NEW_INDIVIDUAL_CLASSES = {"Place": CKG.Place, "Actor": CKG.Actor}
+NEW_INDIVIDUAL_CLASSES = {"Place": CKG.Place, "Actor": CKG.Actor, "Factor": CKG.Factor}
 ONTOLOGY_GRAPH = resource("graph", "ontology")
 BUILDS_GRAPH = resource("graph", "builds")
 
@@ -165,7 +165,7 @@ def _mention(w: _Writer, publication: NamedNode, key: str, mention: Mention, sen
     mention_node = node(resource("mention", f"{key}/{digest(mention.start, mention.end, mention.concept)}"))
     w.add(mention_node, RDF.type, node(CKG.Mention))
     concept = vocabulary.concepts.get(mention.concept)
-    if concept is None:  # a place or organisation found by NER and not in the ontology: a new individual
+    if concept is None:  # a place or organisation found by NER, or an unnamed factor: a new individual
         individual = node(mention.concept)
         w.add(individual, RDF.type, node(NEW_INDIVIDUAL_CLASSES[mention.category]))
         w.add(individual, RDFS.label, text(mention.label))

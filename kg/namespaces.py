@@ -30,6 +30,7 @@ class CKG(DefinedNamespace):
     DevelopmentStage: URIRef
     Outcome: URIRef
     Industry: URIRef
+    Factor: URIRef
     Publication: URIRef
     Claim: URIRef
     # publications, text structure, provenance

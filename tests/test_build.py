@@ -77,6 +77,14 @@ def test_a_mention_is_an_individual_typed_by_its_concept(data: Path) -> None:
     assert rows
 
 
+def test_a_factor_the_ontology_does_not_name_is_a_new_individual_that_a_claim_takes_as_argument(data: Path) -> None:
+    rows = select(data, """
+        SELECT ?label ?text WHERE { ?c a ckg:Claim ; ckg:hasSubject|ckg:hasObject ?m .
+                                    ?m a ckg:Factor ; ckg:refersTo ?f ; ckg:text ?text ; ckg:extractedBy "claim" .
+                                    ?f a ckg:Factor ; rdfs:label ?label }""")
+    assert rows and all(" ".join(value(r, "text").split()) == value(r, "label") for r in rows)
+
+
 def test_the_same_work_cited_by_two_papers_is_one_node(data: Path) -> None:
     rows = select(data, """
         SELECT ?work (COUNT(DISTINCT ?paper) AS ?papers) WHERE { ?paper cito:cites ?work }

@@ -121,6 +121,25 @@ ANAPHORIC_DETERMINERS = {"the", "this", "these", "those", "such"}
 POSTMODIFIER_DEPS = {"prep", "relcl", "acl", "appos"}
 # Only these mentions can be arguments: NER finds places reliably, organisations less so.
 NER_ARGUMENT_CATEGORIES = {"Place"}
+# The category of an unnamed factor: a noun phrase that the ontology has no concept for, kept as an argument
+# when the claim's other argument is a mention ("education plays a positive role in the formation of Taobao
+# villages"). The ontology's ckg:Factor class; the relations that admit it say so in their domain and range.
+FACTOR = "Factor"
+# Nouns too vague or too much about the study itself to stand for a factor.
+VAGUE_NOUNS = {"paper", "study", "article", "chapter", "thesis", "result", "finding", "analysis", "evidence",
+               "author", "research", "researcher", "scholar", "literature", "work", "approach", "method",
+               "model", "section", "case", "view", "perspective", "question", "problem", "way", "role", "part",
+               "one", "lot", "number", "kind", "type", "form", "aspect", "side", "thing", "example", "principle",
+               "possibility", "probability", "likelihood", "proportion", "share", "percentage", "majority"}
+# Quantifiers and determiners of a phrase that picks out no definite factor ("many countries", "these effects").
+VAGUE_DETERMINERS = {"many", "most", "some", "several", "all", "few", "various", "numerous", "certain", "other",
+                     "each", "every", "any", "this", "these", "those", "such"}
+# Named-entity types that are no factor: people, dates, numbers, nationalities.
+NOT_FACTOR_ENTITIES = {"PERSON", "DATE", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "TIME", "NORP"}
+# Dependents before a noun that belong to its phrase.
+PHRASE_MODIFIER_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod", "case"}
+# The longest prepositional phrase kept with a factor's noun ("amount of trade", "relations within clusters").
+MAX_FACTOR_COMPLEMENT = 6
 # What ends a sentence, as opposed to a title or a heading.
 SENTENCE_STOPS = (".", "。", "!", "！")
 # Pronouns after an object that make it the subject itself: "clusters promote clusters themselves".
@@ -239,8 +258,14 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
         if trigger.inverse:
             subjects, objects = objects, subjects
         head = _top(words)
-        for subject in _mentions(subjects, by_token, general):
-            for obj in _mentions(objects, by_token, general):
+        subject_spans = list(_mentions(subjects, by_token, general))
+        object_spans = list(_mentions(objects, by_token, general))
+        if not subject_spans and any(span not in general for span in object_spans):
+            subject_spans = _unnamed_factors(subjects, by_token)
+        elif not object_spans and any(span not in general for span in subject_spans):
+            object_spans = _unnamed_factors(objects, by_token)
+        for subject in subject_spans:
+            for obj in object_spans:
                 if subject == obj or subject.sent.start != obj.sent.start:
                     continue
                 if _reflexive(obj) and obj.label_ == subject.label_:
@@ -459,9 +484,9 @@ def _restrictive(clause: Token) -> bool:
 
 
 def _imperative(root: Token) -> bool:
-    """A sentence that opens with a bare verb and has no subject: "Encourage ...", "Try to ..."."""
-    first = next((t for t in root.sent if not t.is_punct and not t.like_num), None)
-    return (root == first and root.tag_ == "VB"
+    """A sentence whose main verb is a bare verb with no subject: "Encourage ...", "Try to ...", "With the
+    help of X, guide Y"."""
+    return (root.tag_ == "VB"
             and not any(c.dep_ in SUBJECT_DEPS or c.dep_ in ("aux", "expl") for c in root.children))
 
 
@@ -606,6 +631,36 @@ def _subject_of_misread_clause(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     marks = [c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as"]
     return root if subjects and marks and marks[0].i < subjects[0].i else None
+
+
+def _unnamed_factors(heads: Iterable[Token], by_token: Mapping[int, Span]) -> list[Span]:
+    """The noun phrase of each head word and of its conjuncts, as a factor the ontology does not name: the
+    noun with its modifiers and a short prepositional phrase after it. None for a pronoun, a vague or
+    self-referential noun ("the paper", "many countries", "these effects"), a name of a person, date or
+    number, a phrase holding a mention, or a noun whose "of" phrase is too long to keep ("the rise of
+    ..." means nothing alone)."""
+    found: list[Span] = []
+    for head in heads:
+        for word in _conjuncts(head):
+            if (word.pos_ not in ("NOUN", "PROPN") or word.i in by_token or word.lemma_.lower() in VAGUE_NOUNS
+                    or word.ent_type_ in NOT_FACTOR_ENTITIES or any(f.start <= word.i < f.end for f in found)):
+                continue
+            if any(c.dep_ in ("det", "amod", "nummod", "predet") and (c.lower_ in VAGUE_DETERMINERS or c.like_num)
+                   for c in word.children):
+                continue
+            start = min([t.i for c in word.lefts if c.dep_ in PHRASE_MODIFIER_DEPS for t in c.subtree] + [word.i])
+            end = word.i + 1
+            complement = next((c for c in word.rights if c.dep_ == "prep"), None)
+            if complement is not None:
+                tail = list(complement.subtree)
+                if len(tail) <= MAX_FACTOR_COMPLEMENT and not any(t.pos_ in ("VERB", "AUX", "PUNCT") or t.i in by_token for t in tail):
+                    end = tail[-1].i + 1
+                elif complement.lower_ == "of":
+                    continue
+            words = word.doc[start:end]
+            if not any(t.i in by_token or t.pos_ == "PRON" for t in words):
+                found.append(Span(word.doc, start, end, label=FACTOR))
+    return found
 
 
 def _mentions(heads: Iterable[Token], by_token: Mapping[int, Span], general: Collection[Span] = ()) -> Iterator[Span]:
@@ -797,11 +852,14 @@ def _boosted(token: Token) -> bool:
 
 
 CLAIMS_KEY = "clusterkg_claims"
+# The span group of the unnamed factors that claims take as arguments.
+FACTORS_KEY = "clusterkg_factors"
 
 
 class ClaimFinder:
     """The spaCy component that runs `find_claims` after the mention component. It stores each claim as
-    plain token offsets in doc.user_data, which survives the trip back from nlp.pipe's worker processes."""
+    plain token offsets in doc.user_data, which survives the trip back from nlp.pipe's worker processes,
+    and the unnamed factors among their arguments in the span group FACTORS_KEY."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
@@ -814,6 +872,8 @@ class ClaimFinder:
         from kg.extract.mentions import GENERIC_KEY, MENTIONS_KEY
 
         claims = find_claims(doc, list(doc.spans[MENTIONS_KEY]), self.triggers, list(doc.spans.get(GENERIC_KEY, [])))
+        doc.spans[FACTORS_KEY] = sorted({span for c in claims for span in (c.subject, c.object) if span.label_ == FACTOR},
+                                        key=lambda span: span.start)
         doc.user_data[CLAIMS_KEY] = [
             [c.subject.start, c.subject.end, c.relation, c.object.start, c.object.end, c.polarity, c.hedged, c.cue, c.trigger, c.anchor]
             for c in claims

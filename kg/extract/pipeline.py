@@ -19,7 +19,9 @@ from kg.ontology import Relation, Vocabulary, load_graph, load_relations, load_v
 from kg.settings import ontology_path
 
 EXTRACTOR_VERSION = "clusterkg.extract.v1"
-NEW_INDIVIDUAL_KINDS = {"Place": "place", "Actor": "organisation"}
+# Mentions of what the ontology does not name become new individuals: places and organisations that NER
+# finds, and the unnamed factors that claims take as arguments.
+NEW_INDIVIDUAL_KINDS = {"Place": "place", "Actor": "organisation", _claims.FACTOR: "factor"}
 
 
 class Extractor:
@@ -89,7 +91,8 @@ class Extractor:
                 sentences.append(Sentence(len(sentences), section, index, start, end, paper.text[start:end]))
             starts = [s.start for s in doc.sents]
             found = {}
-            for span in [*doc.spans[_mentions.MENTIONS_KEY], *doc.spans.get(_mentions.GENERIC_KEY, [])]:
+            for span in [*doc.spans[_mentions.MENTIONS_KEY], *doc.spans.get(_mentions.GENERIC_KEY, []),
+                         *doc.spans.get(_claims.FACTORS_KEY, [])]:
                 sentence = first + bisect_right(starts, span.start) - 1
                 found[(span.start, span.end)] = self._mention(paper, paragraph, span, sentence)
             arguments = set()
@@ -113,7 +116,8 @@ class Extractor:
             return Mention(paper.text[start:end], start, end, concept.iri, concept.category, sentence, "vocabulary",
                            concept.label, concept.generic)
         iri = str(resource(NEW_INDIVIDUAL_KINDS[span.label_], slug(span.text)))
-        return Mention(paper.text[start:end], start, end, iri, span.label_, sentence, "ner", " ".join(span.text.split()))
+        source = "claim" if span.label_ == _claims.FACTOR else "ner"
+        return Mention(paper.text[start:end], start, end, iri, span.label_, sentence, source, " ".join(span.text.split()))
 
 
 def reading(paragraph: Paragraph) -> Paragraph:

@@ -24,7 +24,7 @@ class Mention:
     concept: str  # IRI of the ontology concept or named individual, or of a new individual found by NER
     category: str  # label of the top-level class: Cluster, Mechanism, Actor, Place, Policy, Theory...
     sentence: int  # Sentence.index
-    source: str  # "vocabulary" or "ner"
+    source: str  # "vocabulary", "ner", or "claim" (an unnamed factor that a claim takes as argument)
     label: str  # the concept's preferred label (for a new individual: its text)
     generic: bool = False  # a word for a whole category ("clusters"): kept only as a claim's argument
 
