@@ -728,3 +728,19 @@ def test_an_unnamed_factor_is_reported_in_its_claim_not_as_a_mention(extractor: 
     claims = [r for r in found if r["kind"] == "claim"]
     assert [(c["subject"], c["subject_category"], c["relation"]) for c in claims] == [("amount of trade", "Factor", "drives")]
     assert all(r["category"] != "Factor" for r in found if r["kind"] == "mention")
+
+
+def test_a_conjoined_copula_shares_the_subject_of_the_first(extractor: Extractor) -> None:
+    sentence = "The development zone is an institutional form of spatial organization and is a growth pole of economic development."
+    assert triples(claims_in(extractor, sentence)) == {("development zone", "drives", "economic development")}
+
+
+def test_a_participle_after_a_comma_does_not_describe_the_noun_of_an_opening_phrase(extractor: Extractor) -> None:
+    # "driven by FDI" describes China, the subject the opening phrase leads to, not the policy
+    sentence = "Since the implementation of the reform and opening up policy, driven by FDI, China has joined the globalization process."
+    assert claims_in(extractor, sentence) == []
+
+
+def test_a_factor_keeps_a_general_word_in_its_prepositional_phrase(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Relations within clusters are critical to innovative performance.")
+    assert triples(claims) == {("relations within clusters", "supports", "innovative performance")}

@@ -261,9 +261,9 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
         subject_spans = list(_mentions(subjects, by_token, general))
         object_spans = list(_mentions(objects, by_token, general))
         if not subject_spans and any(span not in general for span in object_spans):
-            subject_spans = _unnamed_factors(subjects, by_token)
+            subject_spans = _unnamed_factors(subjects, by_token, general)
         elif not object_spans and any(span not in general for span in subject_spans):
-            object_spans = _unnamed_factors(objects, by_token)
+            object_spans = _unnamed_factors(objects, by_token, general)
         for subject in subject_spans:
             for obj in object_spans:
                 if subject == obj or subject.sent.start != obj.sent.start:
@@ -553,7 +553,8 @@ def _copular_arguments(anchor: Token, preposition: Token | None) -> tuple[list[T
     objects = [c for c in preposition.children if c.dep_ == "pobj"]
     subjects = [c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")]
     if anchor.dep_ in ("attr", "acomp") and not subjects:
-        subjects = [c for c in anchor.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # "X is a form of Z and is a growth pole of Y": a conjoined copula shares the first one's subject
+        subjects = [c for c in anchor.head.children if c.dep_ in ("nsubj", "nsubjpass")] or _clause_subjects(anchor.head)
     if (verb := _as_copula(anchor)) is not None:
         # "they regard X as a source of Y": X, the object, is what the "as" phrase describes
         subjects = ([c for c in verb.children if c.dep_ == "dobj"]
@@ -633,13 +634,18 @@ def _subject_of_misread_clause(verb: Token) -> Token | None:
     return root if subjects and marks and marks[0].i < subjects[0].i else None
 
 
-def _unnamed_factors(heads: Iterable[Token], by_token: Mapping[int, Span]) -> list[Span]:
+def _unnamed_factors(heads: Iterable[Token], by_token: Mapping[int, Span], general: Collection[Span] = ()) -> list[Span]:
     """The noun phrase of each head word and of its conjuncts, as a factor the ontology does not name: the
     noun with its modifiers and a short prepositional phrase after it. None for a pronoun, a vague or
     self-referential noun ("the paper", "many countries", "these effects"), a name of a person, date or
-    number, a phrase holding a mention, or a noun whose "of" phrase is too long to keep ("the rise of
-    ..." means nothing alone)."""
+    number, a phrase holding a mention (a general word may stand in its prepositional phrase: "relations
+    within clusters"), or a noun whose "of" phrase is too long to keep ("the rise of ..." means nothing
+    alone)."""
     found: list[Span] = []
+
+    def named(token: Token) -> bool:
+        return token.i in by_token and by_token[token.i] not in general
+
     for head in heads:
         for word in _conjuncts(head):
             if (word.pos_ not in ("NOUN", "PROPN") or word.i in by_token or word.lemma_.lower() in VAGUE_NOUNS
@@ -653,12 +659,12 @@ def _unnamed_factors(heads: Iterable[Token], by_token: Mapping[int, Span]) -> li
             complement = next((c for c in word.rights if c.dep_ == "prep"), None)
             if complement is not None:
                 tail = list(complement.subtree)
-                if len(tail) <= MAX_FACTOR_COMPLEMENT and not any(t.pos_ in ("VERB", "AUX", "PUNCT") or t.i in by_token for t in tail):
+                if len(tail) <= MAX_FACTOR_COMPLEMENT and not any(t.pos_ in ("VERB", "AUX", "PUNCT") or named(t) for t in tail):
                     end = tail[-1].i + 1
                 elif complement.lower_ == "of":
                     continue
             words = word.doc[start:end]
-            if not any(t.i in by_token or t.pos_ == "PRON" for t in words):
+            if not any(named(t) or t.pos_ == "PRON" for t in words):
                 found.append(Span(word.doc, start, end, label=FACTOR))
     return found
 
@@ -734,11 +740,12 @@ def _antecedents(relative_clause: Token) -> list[Token]:
     others too: "the Center and the Service which provide..." is said of both. None when the
     attachment is unsure: a clause set off by a comma may belong to any noun before it, and the parser
     picks the nearest, so when that one sits inside a prepositional phrase ("X is one of ... according to
-    the standard of Y, which located in Z") the clause is left without a subject."""
+    the standard of Y, which located in Z"; "Since the implementation of the policy, driven by Y, China
+    has ...") the clause is left without a subject."""
     noun = relative_clause.head
     opener = relative_clause.left_edge
-    if (opener.lower_ in RELATIVE_PRONOUNS and opener.i > 0 and opener.doc[opener.i - 1].text == ","
-            and noun.dep_ == "pobj"):
+    if ((opener.lower_ in RELATIVE_PRONOUNS or opener == relative_clause) and opener.i > 0
+            and opener.doc[opener.i - 1].text == "," and noun.dep_ == "pobj"):
         return []
     if noun.dep_ == "dobj" and (noun.head.lemma_.lower(), noun.lemma_.lower()) in LIGHT_VERB_OBJECTS:
         # "X plays a role that causes Y": the role is X's, and so is what it causes
