@@ -659,6 +659,10 @@ def test_a_participle_in_a_list_after_a_colon_is_no_verb(extractor: Extractor) -
     sentence = ("The formation of Taobao Village includes five processes: introduction of Taobao projects, "
                 "primary diffusion, accelerated diffusion, collective cooperation and vertical agglomeration.")
     assert not any(c.relation.endswith("#drives") for c in claims_in(extractor, sentence))
+    # a gerund in such a list names an activity, it has no subject
+    sentence = ("The success of development zones rests on four principles: adherence to strategic planning, "
+                "prioritizing the industrial foundation, and strengthening regional competitiveness.")
+    assert claims_in(extractor, sentence) == []
 
 
 def test_the_decline_of_something_does_not_stand_for_it(extractor: Extractor) -> None:

@@ -457,14 +457,15 @@ def _left_behind(verb: Token) -> bool:
 
 
 def _participle_in_list(verb: Token) -> bool:
-    """A participle used as an adjective in a list after a colon, which the parser read as a verb with
-    the list's first item for its subject: "five processes: introduction of X, primary diffusion,
-    accelerated diffusion and Y"."""
+    """An item of a list after a colon that the parser read as a clause with the list's first item for
+    its subject: a participle used as an adjective ("five processes: introduction of X, primary diffusion,
+    accelerated diffusion and Y") or a gerund that names an activity ("five principles: adherence to X,
+    prioritizing Y, strengthening corporate competitiveness")."""
     sentence = verb.sent
-    if verb.tag_ not in ("VBD", "VBN") or verb.i == sentence.start or verb.i + 1 >= sentence.end:
+    if verb.tag_ not in ("VBD", "VBN", "VBG") or verb.i == sentence.start or verb.i + 1 >= sentence.end:
         return False
     follows_separator = verb.nbor(-1).lower_ in COORDINATORS
-    modifies_next = verb.nbor(1).head == verb and verb.nbor(1).dep_ == "dobj"
+    modifies_next = verb.tag_ == "VBG" or (verb.nbor(1).head == verb and verb.nbor(1).dep_ == "dobj")
     after_colon = any(t.text in (":", "：") for t in verb.doc[sentence.start:verb.i])
     return follows_separator and modifies_next and after_colon
 
