@@ -24,6 +24,7 @@ SEARCH, CONCEPTS, PAPERS, SYNTHESIS, SPARQL, ADD = (
 COLOURS = {
     "Cluster": "#f6c26b", "Mechanism": "#8fd19e", "Actor": "#9ec5fe", "Policy": "#f1aeb5", "Place": "#c5b3e6",
     "Theory": "#a3e4e0", "Outcome": "#ffda6a", "Industry": "#d3d3d3", "Development stage": "#f8c8a0",
+    "Factor": "#e2e3e5",
 }
 
 
