@@ -748,3 +748,24 @@ def test_a_participle_after_a_comma_does_not_describe_the_noun_of_an_opening_phr
 def test_a_factor_keeps_a_general_word_in_its_prepositional_phrase(extractor: Extractor) -> None:
     claims = claims_in(extractor, "Relations within clusters are critical to innovative performance.")
     assert triples(claims) == {("relations within clusters", "supports", "innovative performance")}
+
+
+@pytest.mark.parametrize("sentence, expected, polarity, hedged", [
+    ("Industrial clusters are one of the significant ways to promote local entrepreneurship.",
+     {("industrial clusters", "drives", "local entrepreneurship")}, "positive", False),
+    ("Development zones serve as an organizational framework for fostering industrial agglomeration.",
+     {("development zones", "drives", "industrial agglomeration")}, "positive", False),
+    ("Development zones are conducive to promoting innovation.", {("development zones", "drives", "innovation")}, "positive", False),
+    ("Development zones are not an effective way to promote innovation.",
+     {("development zones", "drives", "innovation")}, "negative", False),
+    ("Industrial clusters can be an effective way to promote innovation.",
+     {("industrial clusters", "drives", "innovation")}, "positive", True),
+    # an obstacle is no means to the end it blocks, and "the way X does Y" is an indirect question
+    ("Industrial clusters are an obstacle to promoting innovation.", set(), None, None),
+    ("We study the way industrial clusters promote innovation.", set(), None, None),
+])
+def test_a_means_to_an_end_does_what_it_is_a_means_for(extractor: Extractor, sentence: str, expected: set,
+                                                       polarity: str | None, hedged: bool | None) -> None:
+    claims = claims_in(extractor, sentence)
+    assert triples(claims) == expected
+    assert all(c.polarity == polarity and c.hedged is hedged for c in claims)

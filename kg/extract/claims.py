@@ -108,7 +108,13 @@ POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
 # Verbs whose "as" phrase says what their subject is, like a copula: "X serves as a source of Y", "X is
 # regarded as an engine of Y" (and, active, "they regard X as an engine of Y").
 AS_COPULAS = {"serve", "act", "function", "regard", "see", "view", "consider", "recognize", "recognise",
-              "perceive", "know", "identify", "describe", "treat"}
+              "perceive", "know", "identify", "describe", "treat", "emerge"}
+# Nouns and adjectives of a means to an end: a subject that "is a way to promote Y", "serves as a framework
+# for fostering Y" or "is conducive to promoting Y" promotes or fosters Y itself.
+INSTRUMENT_WORDS = {"way", "means", "tool", "instrument", "vehicle", "channel", "mechanism", "framework",
+                    "strategy", "approach", "measure", "method", "initiative", "engine", "avenue", "path",
+                    "route", "lever", "platform", "conducive", "helpful", "beneficial", "useful", "important",
+                    "crucial", "essential", "vital", "instrumental", "effective", "critical", "indispensable", "key"}
 # Dependents that modify the word they hang on: a trigger phrase may climb from one to its head
 # ("closely" -> "related", "attracting" -> "factor").
 MODIFIER_DEPS = {"amod", "advmod", "compound", "npadvmod"}
@@ -441,7 +447,8 @@ def _not_asserted(anchor: Token) -> bool:
             return True
         if any(c.dep_ == "aux" and c.lower_ in DEONTIC_MODALS for c in token.children):
             return True
-        if token.dep_ in ("relcl", "acl") and (_topic_of_research(token.head) or _restrictive(token)):
+        if (token.dep_ in ("relcl", "acl") and not _instrument_holders(token.head)
+                and (_topic_of_research(token.head) or _restrictive(token))):
             return True
         if token.dep_ != "conj" or token.head == token:
             return False
@@ -480,6 +487,8 @@ def _restrictive(clause: Token) -> bool:
         return False
     if noun.dep_ == "dobj" and (noun.head.lemma_.lower(), noun.lemma_.lower()) in LIGHT_VERB_OBJECTS:
         return False
+    if _instrument_holders(noun):
+        return False  # "X is one of the ways to promote Y" says what X does
     opener = clause.left_edge
     return not (opener.i > 0 and opener.doc[opener.i - 1].text in CLAUSE_SEPARATORS)
 
@@ -596,8 +605,8 @@ def _clause_subjects(verb: Token) -> list[Token]:
             return _antecedents(token)
         if token.dep_ in ("conj", "xcomp", "advcl", "pcomp"):
             token, below = token.head, token
-        elif token.dep_ == "prep" and (holders := _role_holders(token)):
-            return holders  # "the role of X in promoting Y": X promotes Y
+        elif token.dep_ == "prep" and (holders := _role_holders(token) or _instrument_holders(token.head)):
+            return holders  # "the role of X in promoting Y", "X is conducive to promoting Y": X promotes Y
         elif token.dep_ == "prep" and (token.head.pos_ in ("VERB", "AUX") or token.head.dep_ == "dobj"):
             token = token.head
         elif token.dep_ == "dobj" and token.pos_ == "NOUN":
@@ -620,6 +629,21 @@ def _role_holders(preposition: Token) -> list[Token]:
         return []  # "X plays / undertakes the role of an incubator in ...": the role is X's
     of = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     return of or [c for c in noun.children if c.dep_ == "poss" and c.lower_ not in POSSESSIVE_PRONOUNS]
+
+
+def _instrument_holders(word: Token) -> list[Token]:
+    """Whose means to an end a predicate noun or adjective is: X in "X is (one of the) ways to promote Y",
+    "X serves as a framework for fostering Y", "X is conducive to promoting Y"; none elsewhere."""
+    if word.lemma_.lower() not in INSTRUMENT_WORDS:
+        return []
+    if word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head.lower_ == "one":
+        word = word.head.head  # "one of the ways"
+    if word.dep_ in ("attr", "acomp"):
+        return [c for c in word.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    verb = _as_copula(word)
+    if verb is None:
+        return []
+    return [c for c in verb.children if c.dep_ == "dobj"] or [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
 
 
 def _subject_of_misread_clause(verb: Token) -> Token | None:
@@ -751,6 +775,8 @@ def _antecedents(relative_clause: Token) -> list[Token]:
     if noun.dep_ == "dobj" and (noun.head.lemma_.lower(), noun.lemma_.lower()) in LIGHT_VERB_OBJECTS:
         # "X plays a role that causes Y": the role is X's, and so is what it causes
         return _clause_subjects(noun.head)
+    if holders := _instrument_holders(noun):
+        return holders
     if noun.dep_ == "conj" and relative_clause.tag_ in ("VBP", "VB"):  # a plural verb agrees with both
         first = noun
         while first.dep_ == "conj":
@@ -796,6 +822,8 @@ def _governors(anchor: Token) -> list[Token]:
             token = token.head.head
         elif (verb := _as_copula(token)) is not None:
             token = verb
+        elif token.dep_ in ("relcl", "acl") and _instrument_holders(token.head):
+            token = token.head  # "X is not a way to promote Y": the clause hangs on the predicate noun
         else:
             return chain
         chain.append(token)
