@@ -383,11 +383,14 @@ def test_a_definite_noun_phrase_stands_for_the_last_mention_with_its_head_word(e
     text = "Knowledge spillover is strong in innovative clusters. Local entrepreneurs shape the clusters."
     extraction = extractor.extract(one_paragraph_paper(text))
     [claim] = extraction.claims
-    assert (claim.subject.text, claim.relation, claim.object.text) == ("Local entrepreneurs", str(CKG.drives), "innovative clusters")
-    # the evidence is the sentence that makes the claim, not the one that names the antecedent
-    assert claim.sentence == claim.subject.sentence == 1 and claim.object.sentence == 0
-    text = "Foreign direct investment is large in Suzhou. Tax incentives attract such investment."
-    assert triples(claims_in(extractor, text)) == {("tax incentives", "attracts", "foreign direct investment")}
+    # the argument is the phrase as written, in the sentence that makes the claim, with its antecedent's concept
+    assert (claim.subject.text, claim.relation, claim.object.text) == ("Local entrepreneurs", str(CKG.drives), "the clusters")
+    innovative_clusters = next(m for m in extraction.mentions if m.text == "innovative clusters")
+    assert claim.object.concept == innovative_clusters.concept and claim.object.source == "anaphor"
+    assert claim.sentence == claim.subject.sentence == claim.object.sentence == 1
+    claims = claims_in(extractor, "Foreign direct investment is large in Suzhou. Tax incentives attract such investment.")
+    assert triples(claims) == {("tax incentives", "attracts", "such investment")}
+    assert extractor.vocabulary.concepts[claims[0].object.id_].label == "foreign direct investment"
 
 
 def test_a_noun_phrase_that_picks_out_a_new_referent_is_no_anaphor(extractor: Extractor) -> None:
@@ -444,7 +447,7 @@ def test_a_word_for_a_whole_category_can_be_an_argument(extractor: Extractor, se
 def test_general_words_are_no_mentions_but_stay_as_the_arguments_of_claims(extractor: Extractor) -> None:
     text = "Firms benefit from knowledge spillover. Many firms export their products."
     extraction = extractor.extract(one_paragraph_paper(text))
-    assert [(m.text, m.generic) for m in extraction.mentions] == [("Firms", True), ("knowledge spillover", False)]
+    assert [(m.text, m.argument_only) for m in extraction.mentions] == [("Firms", True), ("knowledge spillover", False)]
     lines = records(extraction, {str(CKG.supports): "supports"})
     assert [r["text"] for r in lines if r["kind"] == "mention"] == ["knowledge spillover"]
     assert [(r["subject"], r["object"]) for r in lines if r["kind"] == "claim"] == [("knowledge spillover", "Firms")]
@@ -452,7 +455,8 @@ def test_general_words_are_no_mentions_but_stay_as_the_arguments_of_claims(extra
 
 def test_a_definite_noun_phrase_is_the_kind_named_before_not_the_category_in_general(extractor: Extractor) -> None:
     claims = claims_in(extractor, "Industrial clusters grew fast in Zhejiang. Local government supports the clusters.")
-    assert triples(claims) == {("local government", "supports", "industrial clusters")}
+    assert triples(claims) == {("local government", "supports", "the clusters")}
+    assert extractor.vocabulary.concepts[claims[0].object.id_].label == "industrial cluster"
 
 
 def test_an_object_followed_by_a_reflexive_pronoun_is_the_subject_itself(extractor: Extractor) -> None:
@@ -771,3 +775,25 @@ def test_a_means_to_an_end_does_what_it_is_a_means_for(extractor: Extractor, sen
     claims = claims_in(extractor, sentence)
     assert triples(claims) == expected
     assert all(c.polarity == polarity and c.hedged is hedged for c in claims)
+
+
+@pytest.mark.parametrize("text, expected, concept", [
+    ("Development zones spread across China in the 1990s. They serve as an organizational framework for "
+     "fostering industrial agglomeration.", ("they", "drives", "industrial agglomeration"), "development zone"),
+    ("Innovation provides a source of competitive advantage, and it is also the key factor of regional development.",
+     ("it", "drives", "regional development"), "innovation"),
+    ("Taobao villages grew fast. Their expansion has led to new firm formation.",
+     ("their", "causes", "new firm formation"), "Taobao village"),
+])
+def test_a_pronoun_continues_the_subject_before_it(extractor: Extractor, text: str, expected: tuple, concept: str) -> None:
+    claims = [c for c in claims_in(extractor, text) if c.subject.text.lower() == expected[0]]
+    assert triples(claims) == {expected}
+    assert extractor.vocabulary.concepts[claims[0].subject.id_].label == concept
+
+
+@pytest.mark.parametrize("text", [
+    "Industrial clusters grew fast. It is found that knowledge spillover drives innovation.",  # "it" for the clause
+    "Industrial clusters grew fast. It promotes innovation.",  # "it" does not agree with "clusters"
+])
+def test_a_pronoun_that_anticipates_a_clause_or_disagrees_in_number_has_no_antecedent(extractor: Extractor, text: str) -> None:
+    assert not any(c.subject.text.lower() == "it" for c in claims_in(extractor, text))

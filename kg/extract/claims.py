@@ -15,7 +15,9 @@ grammar:
   through "of" ("the growth of spin-offs"), "with" after a noun of a tie, or a compound modifier, but only
   when no conjunct of the phrase is a mention itself; every conjunct of it (also when the parser glued
   "X and Y" into one phrase); the examples of a subject ("factors such as X and Y"); a definite or
-  demonstrative phrase on the head word of an earlier mention ("the clusters", "such investment");
+  demonstrative phrase on the head word of an earlier mention ("the clusters", "such investment") and a
+  pronoun that continues the subject before it ("they", "their expansion"), each kept as written with its
+  antecedent's concept; beside a mention, a noun phrase the ontology does not name (an unnamed factor);
 - which clauses assert nothing: questions, indirect questions, conditions, "the way X did Y", the topic of
   a research verb, imperatives, and relative or participial clauses that pick out their noun ("the
   entrepreneurs who promote X are...": given, not asserted; "X, which promotes Y," asserts);
@@ -105,6 +107,9 @@ ROLE_NOUNS = {noun for _, noun in LIGHT_VERB_OBJECTS}
 ROLE_TAKING_VERBS = {"play", "undertake", "assume", "take", "perform", "fulfil", "fulfill"}
 # Possessive pronouns name no argument of their own ("their role in promoting Y").
 POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
+# Pronouns that continue the topic of the clause before them ("Taobao villages have spread ... They
+# ..."; "... and it is also the key factor of Y"), by number: True for plural.
+TOPIC_PRONOUNS = {"it": False, "its": False, "they": True, "their": True}
 # Verbs whose "as" phrase says what their subject is, like a copula: "X serves as a source of Y", "X is
 # regarded as an engine of Y" (and, active, "they regard X as an engine of Y").
 AS_COPULAS = {"serve", "act", "function", "regard", "see", "view", "consider", "recognize", "recognise",
@@ -242,7 +247,7 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
                 by_token[i] = span
     if not by_token and not general:
         return []
-    antecedents = _anaphors(doc, by_token)
+    antecedents = _anaphors(doc, by_token) | _pronoun_antecedents(doc, by_token)
     general = {span for span in general if not any(i in by_token for i in range(span.start, span.end))}
     for span in general:
         for i in range(span.start, span.end):
@@ -290,8 +295,6 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
                 # "X lacks Y", "X is lack of Y": the trigger itself denies ("does not lack" affirms)
                 negated = _negation(head, subject, obj) != _privative(trigger)
                 hedge = _hedge(head)
-                # an anaphor stands for its antecedent, named in an earlier sentence
-                subject, obj = antecedents.get(subject, subject), antecedents.get(obj, obj)
                 key = (subject.start, obj.start, index.relations[relation].name)
                 if key not in claims:
                     claims[key] = SpanClaim(subject, relation, obj, "negative" if negated else "positive",
@@ -324,6 +327,38 @@ def _anaphors(doc: Doc, by_token: Mapping[int, Span]) -> dict[Span, Span]:
         if antecedent is not None:
             found[Span(doc, start, token.i + 1, label=antecedent.label_, span_id=antecedent.id_)] = antecedent
     return found
+
+
+def _pronoun_antecedents(doc: Doc, by_token: Mapping[int, Span]) -> dict[Span, Span]:
+    """Subject pronouns ("it", "they") and possessive ones ("its", "their"), each with the mention whose
+    topic they continue: the subject of a clause before them in the sentence, else the subject of the
+    sentence before in the paragraph, when that subject is a mention and agrees in number. Not an "it"
+    that anticipates a clause ("it is found that", "it is possible to", "it needs to be pointed out")."""
+    found: dict[Span, Span] = {}
+    sentences = list(doc.sents)
+    for token in doc:
+        plural = TOPIC_PRONOUNS.get(token.lower_)
+        if plural is None or token.dep_ not in (*SUBJECT_DEPS, "poss") or _anticipatory(token):
+            continue
+        n = next(k for k, sentence in enumerate(sentences) if sentence.start <= token.i < sentence.end)
+        sentence = sentences[n]
+        before = [t for t in reversed(doc[sentence.start:token.i]) if t.dep_ in SUBJECT_DEPS]
+        if n > 0:
+            before += [t for t in sentences[n - 1] if t.dep_ in SUBJECT_DEPS][:1]
+        antecedent = next((by_token[t.i] for t in before if t.i in by_token and by_token[t.i].id_), None)
+        if antecedent is not None and _plural(antecedent.root) == plural:
+            found[Span(doc, token.i, token.i + 1, label=antecedent.label_, span_id=antecedent.id_)] = antecedent
+    return found
+
+
+def _anticipatory(pronoun: Token) -> bool:
+    """"it" standing for a clause that comes later: "It is found that ...", "it is possible to ..."."""
+    if pronoun.lower_ != "it" or pronoun.dep_ == "poss":
+        return False
+    verb = pronoun.head
+    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "csubj")]
+    clauses += [g for c in verb.children if c.dep_ == "acomp" for g in c.children if g.dep_ in ("ccomp", "xcomp")]
+    return bool(clauses)
 
 
 def _reflexive(span: Span) -> bool:
@@ -799,6 +834,9 @@ def _mention_of(word: Token, by_token: Mapping[int, Span], depth: int = 2,
             return by_token[child.i]
     if depth == 0 or word.lemma_.lower() in PRIVATIVE_NOUNS | DECLINE_NOUNS:
         return own
+    for child in word.children:  # "their expansion" stands for them, as "the expansion of X" for X
+        if child.dep_ == "poss" and child.lower_ in TOPIC_PRONOUNS and child.i in by_token:
+            return by_token[child.i]
     linking = ("of", "with") if word.lemma_.lower() in RELATIONAL_NOUNS else ("of",)
     for child in word.children:
         if child.dep_ == "prep" and child.lower_ in linking:
@@ -888,14 +926,15 @@ def _boosted(token: Token) -> bool:
 
 
 CLAIMS_KEY = "clusterkg_claims"
-# The span group of the unnamed factors that claims take as arguments.
-FACTORS_KEY = "clusterkg_factors"
+# The span group of the claims' arguments that are no mention of their own: anaphors ("they", "these
+# clusters", carrying their antecedent's category and concept) and unnamed factors.
+ARGUMENTS_KEY = "clusterkg_arguments"
 
 
 class ClaimFinder:
     """The spaCy component that runs `find_claims` after the mention component. It stores each claim as
     plain token offsets in doc.user_data, which survives the trip back from nlp.pipe's worker processes,
-    and the unnamed factors among their arguments in the span group FACTORS_KEY."""
+    and their arguments that are no mentions in the span group ARGUMENTS_KEY."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
@@ -908,8 +947,9 @@ class ClaimFinder:
         from kg.extract.mentions import GENERIC_KEY, MENTIONS_KEY
 
         claims = find_claims(doc, list(doc.spans[MENTIONS_KEY]), self.triggers, list(doc.spans.get(GENERIC_KEY, [])))
-        doc.spans[FACTORS_KEY] = sorted({span for c in claims for span in (c.subject, c.object) if span.label_ == FACTOR},
-                                        key=lambda span: span.start)
+        named = {(span.start, span.end) for key in (MENTIONS_KEY, GENERIC_KEY) for span in doc.spans.get(key, [])}
+        doc.spans[ARGUMENTS_KEY] = sorted({span for c in claims for span in (c.subject, c.object) if (span.start, span.end) not in named},
+                                          key=lambda span: span.start)
         doc.user_data[CLAIMS_KEY] = [
             [c.subject.start, c.subject.end, c.relation, c.object.start, c.object.end, c.polarity, c.hedged, c.cue, c.trigger, c.anchor]
             for c in claims

@@ -91,33 +91,38 @@ class Extractor:
                 sentences.append(Sentence(len(sentences), section, index, start, end, paper.text[start:end]))
             starts = [s.start for s in doc.sents]
             found = {}
-            for span in [*doc.spans[_mentions.MENTIONS_KEY], *doc.spans.get(_mentions.GENERIC_KEY, []),
-                         *doc.spans.get(_claims.FACTORS_KEY, [])]:
-                sentence = first + bisect_right(starts, span.start) - 1
-                found[(span.start, span.end)] = self._mention(paper, paragraph, span, sentence)
+            groups = [(_mentions.MENTIONS_KEY, False), (_mentions.GENERIC_KEY, False), (_claims.ARGUMENTS_KEY, True)]
+            for key, argument in groups:
+                for span in doc.spans.get(key, []):
+                    sentence = first + bisect_right(starts, span.start) - 1
+                    found[(span.start, span.end)] = self._mention(paper, paragraph, span, sentence, argument)
             arguments = set()
             for s_start, s_end, relation, o_start, o_end, polarity, hedged, cue, trigger, anchor in doc.user_data.get(_claims.CLAIMS_KEY, []):
                 subject, obj = found[(s_start, s_end)], found[(o_start, o_end)]
-                # the trigger's sentence is the evidence: an argument may be an anaphor's antecedent, named before
+                # the trigger's sentence is the evidence
                 evidence = first + bisect_right(starts, anchor) - 1 if anchor >= 0 else subject.sentence
                 # a paper that repeats a claim (abstract, then body) asserts it once: the first evidence counts
                 key = (subject.concept, relation, obj.concept, polarity)
                 if key not in claims:
                     claims[key] = Claim(subject, relation, obj, polarity, hedged, evidence, cue, trigger)
                     arguments |= {subject, obj}
-            # a general word ("clusters") is no mention of its own: it stays only as a claim's argument
-            mentions.extend(sorted((m for m in found.values() if not m.generic or m in arguments), key=lambda m: m.start))
+            # a general word ("clusters"), an anaphor ("they") or an unnamed factor is no mention of its own:
+            # it stays only as a claim's argument
+            mentions.extend(sorted((m for m in found.values() if not m.argument_only or m in arguments), key=lambda m: m.start))
         return Extraction(tuple(sentences), tuple(mentions), tuple(claims.values()))
 
-    def _mention(self, paper: Paper, paragraph: Paragraph, span: Span, sentence: int) -> Mention:
+    def _mention(self, paper: Paper, paragraph: Paragraph, span: Span, sentence: int, argument: bool = False) -> Mention:
+        """The mention of a span: of an ontology concept (also an anaphor, which carries its antecedent's
+        concept), else of a new individual. `argument`: a span that claims found, no mention of its own."""
         start, end = paragraph.to_source(span.start_char, span.end_char)
         if span.id_:
             concept = self.vocabulary.concepts[span.id_]
-            return Mention(paper.text[start:end], start, end, concept.iri, concept.category, sentence, "vocabulary",
-                           concept.label, concept.generic)
+            return Mention(paper.text[start:end], start, end, concept.iri, concept.category, sentence,
+                           "anaphor" if argument else "vocabulary", concept.label, argument or concept.generic)
         iri = str(resource(NEW_INDIVIDUAL_KINDS[span.label_], slug(span.text)))
         source = "claim" if span.label_ == _claims.FACTOR else "ner"
-        return Mention(paper.text[start:end], start, end, iri, span.label_, sentence, source, " ".join(span.text.split()))
+        return Mention(paper.text[start:end], start, end, iri, span.label_, sentence, source, " ".join(span.text.split()),
+                       argument)
 
 
 def reading(paragraph: Paragraph) -> Paragraph:

@@ -49,6 +49,6 @@ def records(extraction: Extraction, relation_names: dict[str, str]) -> list[dict
     """Mentions of the reported categories (not the general words that are claims' arguments), then
     claims, in text order."""
     mentions = [mention_record(m, extraction.sentences) for m in extraction.mentions
-                if m.category in REPORTED_CATEGORIES and not m.generic]
+                if m.category in REPORTED_CATEGORIES and not m.argument_only]
     claims = [claim_record(c, extraction.sentences, relation_names) for c in extraction.claims]
     return mentions + claims

@@ -24,9 +24,11 @@ class Mention:
     concept: str  # IRI of the ontology concept or named individual, or of a new individual found by NER
     category: str  # label of the top-level class: Cluster, Mechanism, Actor, Place, Policy, Theory...
     sentence: int  # Sentence.index
-    source: str  # "vocabulary", "ner", or "claim" (an unnamed factor that a claim takes as argument)
+    source: str  # "vocabulary", "ner", "anaphor" or "claim" (an unnamed factor that a claim takes as argument)
     label: str  # the concept's preferred label (for a new individual: its text)
-    generic: bool = False  # a word for a whole category ("clusters"): kept only as a claim's argument
+    # a word for a whole category ("clusters"), an anaphor ("they", "these clusters") or an unnamed factor:
+    # kept only as a claim's argument
+    argument_only: bool = False
 
 
 @dataclass(frozen=True)
