@@ -797,3 +797,16 @@ def test_a_pronoun_continues_the_subject_before_it(extractor: Extractor, text: s
 ])
 def test_a_pronoun_that_anticipates_a_clause_or_disagrees_in_number_has_no_antecedent(extractor: Extractor, text: str) -> None:
     assert not any(c.subject.text.lower() == "it" for c in claims_in(extractor, text))
+
+
+def test_a_that_clause_on_a_noun_of_content_is_asserted_not_restrictive(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Some scholars tend to the point that tax incentives have a positive impact on industrial clusters.")
+    assert triples(claims) == {("tax incentives", "supports", "industrial clusters")} and claims[0].hedged
+    # a relative clause that picks out its noun still asserts nothing
+    assert claims_in(extractor, "The entrepreneurs that promote industrial clusters are young.") == []
+
+
+def test_a_means_used_to_do_something_does_it(extractor: Extractor) -> None:
+    assert triples(claims_in(extractor, "Tax incentives are used to increase innovation.")) == {("tax incentives", "drives", "innovation")}
+    assert triples(claims_in(extractor, "Tax incentives are designed to promote industrial clusters.")) == {
+        ("tax incentives", "drives", "industrial clusters")}

@@ -75,6 +75,9 @@ NON_ASSERTING_MARKERS = {"how", "whether", "why", "if"}
 # Verbs of report whose passive raises the subject of their infinitive: "X is found / said to promote Y".
 RAISING_VERBS = {"find", "show", "say", "argue", "believe", "expect", "consider", "know", "think", "report",
                  "see", "suppose", "assume", "observe", "prove", "demonstrate", "estimate", "claim"}
+# Verbs whose passive puts a means in the subject, and its end in an infinitive: "X is used / applied /
+# designed to promote Y" says that X promotes Y.
+MEANS_VERBS = {"use", "apply", "employ", "design", "implement", "introduce", "launch", "intend", "aim"}
 # Modals of obligation: "clusters should strengthen innovation" recommends, it does not report.
 DEONTIC_MODALS = {"should", "ought"}
 # Nouns whose relative clause is an indirect question in disguise: "the way X attracts Y" = "how X attracts Y".
@@ -524,6 +527,8 @@ def _restrictive(clause: Token) -> bool:
         return False
     if _instrument_holders(noun):
         return False  # "X is one of the ways to promote Y" says what X does
+    if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return False  # a content clause, not a relative one: "the point that the policy has an impact on Y"
     opener = clause.left_edge
     return not (opener.i > 0 and opener.doc[opener.i - 1].text in CLAUSE_SEPARATORS)
 
@@ -634,7 +639,7 @@ def _clause_subjects(verb: Token) -> list[Token]:
                 return _antecedents(token)
             # the passive subject of a governing verb is not the agent of this one, unless the governing verb
             # only reports it ("X is found to benefit Y", "X is said to shape Y": X benefits, X shapes)
-            raised = below.dep_ == "xcomp" and token.lemma_.lower() in RAISING_VERBS
+            raised = below.dep_ in ("xcomp", "advcl") and token.lemma_.lower() in RAISING_VERBS | MEANS_VERBS
             return [subjects[0]] if subjects[0].dep_ != "nsubjpass" or token is verb or raised else []
         if token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ == "VBG"):
             return _antecedents(token)
