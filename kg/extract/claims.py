@@ -338,16 +338,14 @@ def _pronoun_antecedents(doc: Doc, by_token: Mapping[int, Span]) -> dict[Span, S
     sentence before in the paragraph, when that subject is a mention and agrees in number. Not an "it"
     that anticipates a clause ("it is found that", "it is possible to", "it needs to be pointed out")."""
     found: dict[Span, Span] = {}
-    sentences = list(doc.sents)
     for token in doc:
         plural = TOPIC_PRONOUNS.get(token.lower_)
         if plural is None or token.dep_ not in (*SUBJECT_DEPS, "poss") or _anticipatory(token):
             continue
-        n = next(k for k, sentence in enumerate(sentences) if sentence.start <= token.i < sentence.end)
-        sentence = sentences[n]
+        sentence = token.sent
         before = [t for t in reversed(doc[sentence.start:token.i]) if t.dep_ in SUBJECT_DEPS]
-        if n > 0:
-            before += [t for t in sentences[n - 1] if t.dep_ in SUBJECT_DEPS][:1]
+        if sentence.start > 0:
+            before += [t for t in doc[sentence.start - 1].sent if t.dep_ in SUBJECT_DEPS][:1]
         antecedent = next((by_token[t.i] for t in before if t.i in by_token and by_token[t.i].id_), None)
         if antecedent is not None and _plural(antecedent.root) == plural:
             found[Span(doc, token.i, token.i + 1, label=antecedent.label_, span_id=antecedent.id_)] = antecedent
