@@ -140,7 +140,8 @@ class MentionFinder:
         type”clusters, "spontaneous and endogenous” clusters". The phrases are matched once more with such
         marks left out, in a copy of the words, and only the matches that span one are kept. An opening mark
         inside ("traditional “industrial cluster”") quotes the head, which is the term."""
-        if not any(q in doc.text for q in (*CLOSING_QUOTES, '"')):  # most paragraphs: no token loop
+        text = doc.text  # built from the tokens on each access
+        if not any(q in text for q in (*CLOSING_QUOTES, '"')):  # most paragraphs: no token loop
             return []
         gaps = {t.i for t in doc if _closes_quoted_modifier(t)}
         if not gaps:
