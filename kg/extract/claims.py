@@ -507,10 +507,11 @@ def _participle_in_list(verb: Token) -> bool:
     sentence = verb.sent
     if verb.tag_ not in ("VBD", "VBN", "VBG") or verb.i == sentence.start or verb.i + 1 >= sentence.end:
         return False
-    follows_separator = verb.nbor(-1).lower_ in COORDINATORS
-    modifies_next = verb.tag_ == "VBG" or (verb.nbor(1).head == verb and verb.nbor(1).dep_ == "dobj")
-    after_colon = any(t.text in (":", "：") for t in verb.doc[sentence.start:verb.i])
-    return follows_separator and modifies_next and after_colon
+    if verb.nbor(-1).lower_ not in COORDINATORS:
+        return False
+    if verb.tag_ != "VBG" and not (verb.nbor(1).head == verb and verb.nbor(1).dep_ == "dobj"):
+        return False
+    return any(t.text in (":", "：") for t in verb.doc[sentence.start:verb.i])
 
 
 def _restrictive(clause: Token) -> bool:
