@@ -147,7 +147,7 @@ VAGUE_NOUNS = {"paper", "study", "article", "chapter", "thesis", "result", "find
                "possibility", "probability", "likelihood", "proportion", "share", "percentage", "majority"}
 # Quantifiers and determiners of a phrase that picks out no definite factor ("many countries", "these effects").
 VAGUE_DETERMINERS = {"many", "most", "some", "several", "all", "few", "various", "numerous", "certain", "other",
-                     "each", "every", "any", "this", "these", "those", "such"}
+                     "each", "every", "any"} | (ANAPHORIC_DETERMINERS - {"the"})
 # Named-entity types that are no factor: people, dates, numbers, nationalities.
 NOT_FACTOR_ENTITIES = {"PERSON", "DATE", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "TIME", "NORP"}
 # Dependents before a noun that belong to its phrase.
@@ -605,10 +605,7 @@ def _copular_arguments(anchor: Token, preposition: Token | None) -> tuple[list[T
         # "X is a form of Z and is a growth pole of Y": a conjoined copula shares the first one's subject
         subjects = [c for c in anchor.head.children if c.dep_ in ("nsubj", "nsubjpass")] or _clause_subjects(anchor.head)
     if (verb := _as_copula(anchor)) is not None:
-        # "they regard X as a source of Y": X, the object, is what the "as" phrase describes
-        subjects = ([c for c in verb.children if c.dep_ == "dobj"]
-                    or [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")])
-        anchor = verb
+        subjects, anchor = _described_as(verb), verb
     if anchor.dep_ in ("relcl", "acl") and (not subjects or subjects[0].lower_ in RELATIVE_PRONOUNS):
         subjects = _antecedents(anchor)
     if any(s.lower_ in RELATIVE_PRONOUNS for s in subjects) and anchor.head.dep_ == "relcl":
@@ -622,6 +619,12 @@ def _as_copula(noun: Token) -> Token | None:
         return None
     verb = noun.head.head
     return verb if verb.lemma_.lower() in AS_COPULAS else None
+
+
+def _described_as(verb: Token) -> list[Token]:
+    """What the "as" phrase of `verb` describes: its subject ("X serves as ..."), or its object when the
+    verb is active and has one ("they regard X as ...")."""
+    return [c for c in verb.children if c.dep_ == "dobj"] or [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
 
 
 def _clause_subjects(verb: Token) -> list[Token]:
@@ -680,9 +683,7 @@ def _instrument_holders(word: Token) -> list[Token]:
     if word.dep_ in ("attr", "acomp"):
         return [c for c in word.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     verb = _as_copula(word)
-    if verb is None:
-        return []
-    return [c for c in verb.children if c.dep_ == "dobj"] or [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return _described_as(verb) if verb is not None else []
 
 
 def _subject_of_misread_clause(verb: Token) -> Token | None:
@@ -869,7 +870,6 @@ def _governors(anchor: Token) -> list[Token]:
         else:
             return chain
         chain.append(token)
-    return chain
 
 
 def _privative(trigger: Trigger) -> bool:
