@@ -28,6 +28,10 @@ influence {hinders, constrains}, and {performs}, {part_of}, {located_in} each on
 sentences, arguments and polarity are matched as above. The first line (exact relation name) is the
 primary figure.
 
+A third line counts the predictions whose evidence sentence is one the gold annotates, and the precision
+over those: the gold gives about one claim to a sentence and leaves most sentences of a full text out, so
+this separates how a claim is read from which sentences were chosen for the gold.
+
 The corpus files are read with kg.ingest.read.read_paper when it exists; until then with the stand-in
 reader below, which takes blank-line separated blocks as paragraphs and joins a block to the next when
 it does not end a sentence (004 breaks every line with a blank line).
@@ -131,9 +135,14 @@ def same_relation(predicted: str, gold: str, family: bool = False) -> bool:
     return RELATION_FAMILIES.get(predicted, predicted) == RELATION_FAMILIES.get(gold, gold)
 
 
-def claim_matches(pred: dict, gold: dict, polarity: bool = True, family: bool = False) -> bool:
+def same_sentence(pred: dict, gold: dict) -> bool:
+    """The evidence sentences overlap."""
     return (pred["file"] == gold["file"]
-            and pred["sentence_start"] < gold["sentence_end"] and gold["sentence_start"] < pred["sentence_end"]
+            and pred["sentence_start"] < gold["sentence_end"] and gold["sentence_start"] < pred["sentence_end"])
+
+
+def claim_matches(pred: dict, gold: dict, polarity: bool = True, family: bool = False) -> bool:
+    return (same_sentence(pred, gold)
             and same_relation(pred["relation"], gold["relation"], family)
             and argument_matches(pred["subject"], gold["subject"])
             and argument_matches(pred["object"], gold["object"])
@@ -225,6 +234,11 @@ def main() -> int:
     family_tp = len(pair(predicted, gold_claims, polarity=True, family=True))
     print(f"family level (relation families, see the docstring): matched {family_tp}  "
           f"precision {family_tp / len(predicted) if predicted else 0.0:.3f}  recall {family_tp / len(gold_claims) if gold_claims else 0.0:.3f}")
+    in_gold_sentences = [i for i, c in enumerate(predicted) if any(same_sentence(c, g) for g in gold_claims)]
+    hit_in_gold_sentences = len({i for i, _ in matched} & set(in_gold_sentences))
+    print(f"in sentences the gold annotates: predicted {len(in_gold_sentences)}  matched {hit_in_gold_sentences}  "
+          f"precision {hit_in_gold_sentences / len(in_gold_sentences) if in_gold_sentences else 0.0:.3f}; "
+          f"elsewhere predicted {len(predicted) - len(in_gold_sentences)}")
     print(f"matched but for polarity: {len(loose)}; polarity agrees {polarity_agree}/{len(loose)}, hedging agrees {hedge_agree}/{len(loose)}")
     by_relation = Counter(p["relation"] for p in predicted)
     hits = Counter(predicted[i]["relation"] for i, _ in matched)

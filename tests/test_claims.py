@@ -703,6 +703,8 @@ def test_more_wordings_of_relations_are_ontology_data(extractor: Extractor, sent
      ("amount of trade", "Factor", "drives", "regional economic development", "Outcome")),
     ("Rural e-commerce clusters promote households' entrepreneurship behavior.",
      ("rural e-commerce clusters", "Cluster", "drives", "households' entrepreneurship behavior", "Factor")),
+    ("Industrial clusters are important engines of Vietnam's rapid growth.",  # a place may own the factor
+     ("industrial clusters", "Cluster", "drives", "vietnam's rapid growth", "Factor")),
 ])
 def test_a_factor_the_ontology_does_not_name_is_an_argument_beside_a_concept(extractor: Extractor, sentence: str,
                                                                             expected: tuple) -> None:

@@ -704,12 +704,15 @@ def _unnamed_factors(heads: Iterable[Token], by_token: Mapping[int, Span], gener
     noun with its modifiers and a short prepositional phrase after it. None for a pronoun, a vague or
     self-referential noun ("the paper", "many countries", "these effects"), a name of a person, date or
     number, a phrase holding a mention (a general word may stand in its prepositional phrase: "relations
-    within clusters"), or a noun whose "of" phrase is too long to keep ("the rise of ..." means nothing
-    alone)."""
+    within clusters"; a place may own the noun: "China's economic success"), or a noun whose "of" phrase
+    is too long to keep ("the rise of ..." means nothing alone)."""
     found: list[Span] = []
 
     def named(token: Token) -> bool:
         return token.i in by_token and by_token[token.i] not in general
+
+    def owning_place(token: Token, noun: Token) -> bool:
+        return token.i < noun.i and by_token[token.i].label_ in NER_ARGUMENT_CATEGORIES
 
     for head in heads:
         for word in _conjuncts(head):
@@ -729,7 +732,7 @@ def _unnamed_factors(heads: Iterable[Token], by_token: Mapping[int, Span], gener
                 elif complement.lower_ == "of":
                     continue
             words = word.doc[start:end]
-            if not any(named(t) or t.pos_ == "PRON" for t in words):
+            if not any(named(t) and not owning_place(t, word) or t.pos_ == "PRON" for t in words):
                 found.append(Span(word.doc, start, end, label=FACTOR))
     return found
 
