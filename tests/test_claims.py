@@ -691,6 +691,10 @@ def test_a_concept_said_to_drive_itself_is_no_claim(extractor: Extractor) -> Non
     ("Taobao Villages emerged in Zhejiang.", ("taobao villages", "locatedIn", "zhejiang")),
     ("Knowledge spillover shows a positive effect on innovation.", ("knowledge spillover", "supports", "innovation")),
     ("Industrial clusters emanate from spin-offs.", ("spin-offs", "causes", "industrial clusters")),
+    ("Footwear clusters are embedded in global value chains.", ("footwear clusters", "componentOf", "global value chains")),
+    ("The industrial cluster is gradually embedding into the global value chain.",
+     ("industrial cluster", "componentOf", "global value chain")),
+    ("Local suppliers are integrated into global value chains.", ("local suppliers", "componentOf", "global value chains")),
 ])
 def test_more_wordings_of_relations_are_ontology_data(extractor: Extractor, sentence: str, expected: tuple) -> None:
     assert triples(claims_in(extractor, sentence)) == {expected}
@@ -725,6 +729,14 @@ def test_a_factor_the_ontology_does_not_name_is_an_argument_beside_a_concept(ext
 ])
 def test_no_vague_phrase_or_pronoun_is_taken_for_a_factor(extractor: Extractor, sentence: str) -> None:
     assert not any("Factor" in (c.subject.label_, c.object.label_) for c in claims_in(extractor, sentence))
+
+
+def test_two_words_for_one_category_make_no_claim(extractor: Extractor) -> None:
+    # "a cluster" in general and "the cluster" before it name no two things to relate
+    assert claims_in(extractor, "E-commerce entrepreneurial clusters grow fast in villages. With more new ventures, it "
+                                "would create a better environment to promote the increase of all related business "
+                                "within a cluster, which also is a central part of the cluster to interact with "
+                                "entrepreneurial activity.") == []
 
 
 def test_an_instruction_after_an_opening_phrase_is_no_claim(extractor: Extractor) -> None:

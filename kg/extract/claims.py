@@ -255,6 +255,7 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
     for span in general:
         for i in range(span.start, span.end):
             by_token[i] = span
+    unnamed = general | antecedents.keys()  # arguments that name a category, not a concept
     for anaphor in antecedents:  # "the clusters" is the kind named before, not clusters in general
         for i in range(anaphor.start, anaphor.end):
             by_token[i] = anaphor
@@ -288,6 +289,8 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
                     continue
                 if subject.id_ and subject.id_ == obj.id_:
                     continue  # a concept said to drive itself is a misparse ("X of Y, which drives Y")
+                if subject.label_ == obj.label_ and subject in unnamed and obj in unnamed:
+                    continue  # "a cluster ... is part of the cluster": two category words, no two things
                 if any(subject.start <= w.i < subject.end or obj.start <= w.i < obj.end for w in words):
                     continue  # "government supports" read as a mention cannot also be the verb
                 if _deficient(subject) or _deficient(obj):
