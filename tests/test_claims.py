@@ -274,6 +274,9 @@ def test_a_coordinated_argument_is_read_once_through_its_own_mentions(extractor:
     assert triples(claims) == {("spin-offs", "drives", "innovative cluster")}
     assert triples(claims_in(extractor, "The growth of spin-offs drives innovative clusters.")) == {
         ("spin-offs", "drives", "innovative clusters")}
+    # the "of" phrase of the last conjunct belongs to all of them
+    assert triples(claims_in(extractor, "Tax incentives influence the speed and the scale of industrial agglomeration.")) == {
+        ("tax incentives", "drives", "industrial agglomeration")}
 
 
 def test_a_paper_that_repeats_a_claim_asserts_it_once(extractor: Extractor) -> None:

@@ -758,7 +758,8 @@ def _mentions(heads: Iterable[Token], by_token: Mapping[int, Span], general: Col
         if all(span is None or span in general for span in spans):
             # "the growth of spin-offs": a mention named through "of" stands for the phrase, but only when no
             # conjunct names one itself ("development and fission of a firm" is about fission, read once)
-            spans[0] = _mention_of(head, by_token, 2, general)
+            # ("the mode and the extent of upgrading": the last conjunct's "of" phrase is all of theirs)
+            spans[0] = next((s for w in words if (s := _mention_of(w, by_token, 2, general)) is not None), None)
         # "Taiwan and other foreign capital": the words before "other X" are kinds of X, named elliptically
         # ("Taiwan [capital]"); one of another category is not what the phrase means
         kind = next((s for w, s in zip(words, spans) if s is not None and any(c.lower_ == "other" for c in w.children)), None)
