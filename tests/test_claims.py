@@ -501,6 +501,11 @@ def test_a_name_of_capitalised_words_is_a_name(extractor: Extractor) -> None:
     assert is_proper_name(Span(doc, 0, len(doc), label="ORG"))
 
 
+def test_a_country_the_dictionary_also_lists_is_a_place_inside_a_sentence(extractor: Extractor) -> None:
+    doc = extractor.nlp("The study surveys a furniture cluster in Hungary and two districts in Spain.")
+    assert {(m.text, m.label_) for m in doc.spans[MENTIONS_KEY]} >= {("Hungary", "Place"), ("Spain", "Place")}
+
+
 @pytest.mark.parametrize(
     "text, claim",
     [("Trust underpins relational governance.", ("trust", "supports", "relational governance")),

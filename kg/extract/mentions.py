@@ -216,11 +216,20 @@ def is_proper_name(entity: Span) -> bool:
     if not entity[-1].text[:1].isupper():
         return False
     if len(entity) == 1:
-        if text.lower() in _DICTIONARY:
+        if text.lower() in _DICTIONARY and not _place_name_in_sentence(entity):
             return False
         if NER_CATEGORIES[entity.label_] == "Actor" and not is_acronym(text):
             return False
     return True
+
+
+def _place_name_in_sentence(entity: Span) -> bool:
+    """A place the dictionary also lists ("Hungary", "Spain", "Turkey") inside a sentence, where the tagger
+    reads it as a proper noun; a heading, a table cell or a sentence's first word may be a capitalised
+    common noun, and an acronym an abbreviated term ("IO", "LP")."""
+    word = entity[0]
+    return (NER_CATEGORIES[entity.label_] == "Place" and word.pos_ == "PROPN" and not is_acronym(word.text)
+            and not word.is_sent_start and not word.nbor(-1).is_space)
 
 
 def abbreviations(docs: Iterable[Doc]) -> dict[str, tuple[str, str]]:
