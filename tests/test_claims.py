@@ -501,6 +501,21 @@ def test_a_name_of_capitalised_words_is_a_name(extractor: Extractor) -> None:
     assert is_proper_name(Span(doc, 0, len(doc), label="ORG"))
 
 
+@pytest.mark.parametrize("sentence, mention", [
+    ("Spatial knowledge spillovers decay with distance.", ("Spatial knowledge spillovers", "Mechanism")),
+    ("The state-level SEZ grew fast.", ("state-level SEZ", "Cluster")),
+    ("Government-led industrial agglomeration differs.", ("Government-led industrial agglomeration", "Mechanism")),
+    ("Footwear clusters export.", ("Footwear clusters", "Cluster")),  # a general word with a kind names the kind
+    ("Mature industrial clusters decline.", ("industrial clusters", "Cluster")),  # a stage is no kind
+    ("Local industrial clusters grow.", ("industrial clusters", "Cluster")),  # nor, for a cluster, its scope
+    ("Many clusters and these firms grow.", None),  # quantifiers and determiners name no kind
+])
+def test_a_mention_takes_in_the_words_before_it_that_name_a_kind(extractor: Extractor, sentence: str,
+                                                                 mention: tuple | None) -> None:
+    doc = extractor.nlp(sentence)
+    assert [(m.text, m.label_) for m in doc.spans[MENTIONS_KEY]] == ([mention] if mention else [])
+
+
 def test_a_country_the_dictionary_also_lists_is_a_place_inside_a_sentence(extractor: Extractor) -> None:
     doc = extractor.nlp("The study surveys a furniture cluster in Hungary and two districts in Spain.")
     assert {(m.text, m.label_) for m in doc.spans[MENTIONS_KEY]} >= {("Hungary", "Place"), ("Spain", "Place")}

@@ -21,7 +21,7 @@ concept wherever the paper uses it (`abbreviations`, `add_abbreviations`: per pa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from functools import lru_cache
 
 from spacy.language import Language
@@ -40,16 +40,42 @@ VERB_TAGS = {"VB", "VBD", "VBP"}
 VERB_ARGUMENTS = {"nsubj", "nsubjpass", "dobj"}
 HYPHENS = "-‐‑–"
 CLOSING_QUOTES = {"”"}
+# A term's span takes in the words before it that name a kind ("spatial knowledge spillovers", "state-level
+# SEZ", "footwear clusters"), not those that grade, date, count or point (eval-dev span rule 2: "mature
+# industrial cluster" is annotated "industrial cluster"). These are English words, not the domain's.
+NON_KIND_MODIFIERS = frozenset("""
+    mature successful unsuccessful important significant key main major principal leading existing new newly
+    early late initial current recent present future past former young old large big huge great strong weak
+    rapid fast slow good bad better best poor typical specific particular certain various different other
+    same similar whole entire overall general real true actual so-called further more most less many much
+    several numerous few famous well-known moderate embryonic effective efficient crucial critical essential
+    domestic external related previous special competitive homogeneous heterogeneous additional steady stable
+    simple common normal usual ordinary relative total possible appropriate suitable complex diverse broad
+    wide narrow limited sufficient insufficient adequate inadequate basic fundamental direct indirect
+    original final continuous constant long short term dense sparse
+    necessary relevant dynamic healthy vibrant thriving prosperous advanced developed above following given
+    respective corresponding individual single multiple two three four five first second third last next
+    increasing growing rising declining high low higher lower highest lowest vigorous remarkable notable
+""".split())
+# Scope words that the annotation leaves out before a cluster ("local industrial cluster" is "industrial
+# cluster"), though "local entrepreneurs" and "local government" keep them.
+CLUSTER_SCOPE_MODIFIERS = frozenset({"local", "regional"})
+# Entities that are no kind: places, nationalities, people, dates and quantities ("Italian industrial
+# districts" is "industrial districts"; "Guangdong specialized towns" two mentions).
+NOT_KIND_ENTITIES = frozenset({"NORP", "GPE", "LOC", "FAC", "PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL",
+                               "PERCENT", "MONEY", "QUANTITY"})
+KIND_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 
 _NOUN_RULES: list[list[str]] = []
 _NOUN_INDEX: frozenset[str] = frozenset()
 _NOUN_EXCEPTIONS: dict[str, list[str]] = {}
 _DICTIONARY: frozenset[str] = frozenset()  # every noun, verb, adjective and adverb the lemmatizer knows
+_VERBS: frozenset[str] = frozenset()  # the verbs it knows
 
 
 def _load_noun_tables(nlp: Language) -> None:
     """Read the English lemmatizer's noun rules, exceptions and index (once per process)."""
-    global _NOUN_RULES, _NOUN_INDEX, _NOUN_EXCEPTIONS, _DICTIONARY
+    global _NOUN_RULES, _NOUN_INDEX, _NOUN_EXCEPTIONS, _DICTIONARY, _VERBS
     if _NOUN_RULES or "lemmatizer" not in nlp.pipe_names:
         return
     lookups = nlp.get_pipe("lemmatizer").lookups
@@ -57,6 +83,7 @@ def _load_noun_tables(nlp: Language) -> None:
     index = lookups.get_table("lemma_index")
     _NOUN_INDEX = frozenset(index.get("noun", []))
     _DICTIONARY = frozenset(word for pos in ("noun", "verb", "adj", "adv") for word in index.get(pos, []))
+    _VERBS = frozenset(index.get("verb", []))
     _NOUN_EXCEPTIONS = dict(lookups.get_table("lemma_exc").get("noun", {}))
     match_key.cache_clear()
 
@@ -126,7 +153,10 @@ class MentionFinder:
         spans = filter_spans([s for s in matches if is_noun_phrase(s)])
         if self.use_ner:
             spans = filter_spans(spans + [s for s in self._entities(doc) if not overlaps(s, spans)])
-        generic = {s for s in spans if self._generic(s)}
+        named = {i for s in spans if s.id_ and not self._generic(s) for i in range(s.start, s.end)}
+        spans = filter_spans([with_kind_modifiers(s, named) if s.id_ and s.label_ != "Place" else s for s in spans])
+        # a general word with a kind before it names that kind: "footwear clusters", "indigenous firms"
+        generic = {s for s in spans if self._generic(s) and not kind_modified(s)}
         doc.spans[MENTIONS_KEY] = sorted((s for s in spans if s not in generic), key=lambda s: s.start)
         doc.spans[GENERIC_KEY] = sorted(generic, key=lambda s: s.start)
         return doc
@@ -172,6 +202,57 @@ def set_match_keys(doc: Doc) -> None:
         if (len(token) == 3 and token.lower_.endswith("s") and not token.lower_.endswith("ss") and token.i > 0
                 and token.nbor(-1).text in HYPHENS and not token.nbor(-1).whitespace_):
             token.norm_ = token.lower_[:-1]
+
+
+def with_kind_modifiers(span: Span, taken: Collection[int] = ()) -> Span:
+    """The mention with the words before it in its noun phrase that name a kind (see NON_KIND_MODIFIERS):
+    modifiers of a word of the phrase, a hyphenated one whole ("state-level SEZ", "government-led
+    industrial agglomeration"). Not over another mention (the token indices `taken`), and not a noun
+    before an adjective of the phrase, which English does not do ("entrepreneurial mechanism simple
+    imitation" is a misparse)."""
+    doc = span.doc
+    start = span.start
+    while start > span.sent.start:
+        unit = _hyphenated_word_before(doc, start, span.sent.start)
+        if not _names_kind(unit, span, start) or (len(unit) == 1 and unit[0].i in taken):
+            break  # (a mention inside a hyphenated modifier is part of it: "government-led")
+        if unit[-1].pos_ in ("NOUN", "PROPN") and doc[start].pos_ == "ADJ":
+            break
+        start = unit[0].i
+    if start == span.start:
+        return span
+    return Span(doc, start, span.end, label=span.label_, span_id=span.id_, kb_id=KIND_MODIFIED)
+
+
+KIND_MODIFIED = "kind-modified"
+
+
+def kind_modified(span: Span) -> bool:
+    return span.kb_id_ == KIND_MODIFIED
+
+
+def _hyphenated_word_before(doc: Doc, end: int, floor: int) -> list[Token]:
+    """The tokens of the word that ends just before `end`, a hyphenated one whole ("state - level")."""
+    first = end - 1
+    while (first - 2 >= floor and doc[first - 1].text in HYPHENS and not doc[first - 1].whitespace_
+           and not doc[first - 2].whitespace_):
+        first -= 2
+    return list(doc[first:end])
+
+
+def _names_kind(unit: list[Token], span: Span, start: int) -> bool:
+    last = unit[-1]
+    if not (last.dep_ in KIND_MODIFIER_DEPS and start <= last.head.i < span.end):
+        return False
+    if len(unit) == 1 and (last.pos_ not in ("ADJ", "NOUN", "PROPN") or last.tag_ == "NNS"):
+        return False  # a plural before a noun is mostly a misparse ("the conditions government provided")
+    if len(unit) == 1 and last.lower_ in _VERBS and span.sent.root.pos_ not in ("VERB", "AUX"):
+        # the verb of a sentence the parser read as a noun phrase ("Industrial clusters foster innovation")
+        return False
+    words = [t for t in unit if t.text not in HYPHENS]
+    if any(t.like_num or t.ent_type_ in NOT_KIND_ENTITIES or t.lower_ in NON_KIND_MODIFIERS for t in words):
+        return False
+    return not (span.label_ == "Cluster" and last.lower_ in CLUSTER_SCOPE_MODIFIERS)
 
 
 def _closes_quoted_modifier(token: Token) -> bool:
