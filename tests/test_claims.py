@@ -490,7 +490,8 @@ def test_innovation_is_an_outcome_a_mechanism_can_drive(extractor: Extractor) ->
     assert claims[0].object.label_ == "Outcome"
 
 
-@pytest.mark.parametrize("text", ["Clusters, Policy, Reform", "Using Investment Policies to"])
+@pytest.mark.parametrize("text", ["Clusters, Policy, Reform", "Using Investment Policies to", "City-Level Panel Data",
+                                  "I. INTRODUCTION"])
 def test_a_list_or_a_cut_off_heading_is_no_name(extractor: Extractor, text: str) -> None:
     doc = extractor.nlp.make_doc(text)
     assert not is_proper_name(Span(doc, 0, len(doc), label="ORG"))

@@ -49,7 +49,7 @@ NON_KIND_MODIFIERS = frozenset("""
     rapid fast slow good bad better best poor typical specific particular certain various different other
     same similar whole entire overall general real true actual so-called further more most less many much
     several numerous few famous well-known moderate embryonic effective efficient crucial critical essential
-    domestic external related previous special competitive homogeneous heterogeneous additional steady stable
+    domestic related previous special competitive homogeneous heterogeneous additional steady stable
     simple common normal usual ordinary relative total possible appropriate suitable complex diverse broad
     wide narrow limited sufficient insufficient adequate inadequate basic fundamental direct indirect
     original final continuous constant long short term dense sparse
@@ -216,8 +216,8 @@ def with_kind_modifiers(span: Span, taken: Collection[int] = ()) -> Span:
         unit = _hyphenated_word_before(doc, start, span.sent.start)
         if not _names_kind(unit, span, start) or (len(unit) == 1 and unit[0].i in taken):
             break  # (a mention inside a hyphenated modifier is part of it: "government-led")
-        if unit[-1].pos_ in ("NOUN", "PROPN") and doc[start].pos_ == "ADJ":
-            break
+        if len(unit) == 1 and unit[-1].pos_ in ("NOUN", "PROPN") and doc[start].pos_ == "ADJ":
+            break  # (a hyphenated compound is an adjective: "state-level urban agglomeration")
         start = unit[0].i
     if start == span.start:
         return span
@@ -289,13 +289,17 @@ def is_proper_name(entity: Span) -> bool:
     model often tags headings, table cells, citations and cited authors: a name starts with a capital,
     holds no digits or brackets, and is not a single dictionary word ("Conclusion", "Network"); a single
     word tagged as an organisation must be an acronym (CNKI), since single capitalised words so tagged
-    are mostly cited authors' surnames. A name holds no comma (a keyword line "Clusters, Policy, Reform" is a
+    are mostly cited authors' surnames, and an organisation's name holds a word that is no common word
+    (titles in capitals are tagged as organisations). A name holds no comma (a keyword line "Clusters, Policy, Reform" is a
     list) and ends on a capitalised word (a heading cut off at "... Policies to" is none)."""
     text = entity.text
     if not text[:1].isupper() or any(c.isdigit() or c in "()[];,，" for c in text):
         return False
     if not entity[-1].text[:1].isupper():
         return False
+    if NER_CATEGORIES[entity.label_] == "Actor" and all(
+            t.lower_ in _DICTIONARY or not t.is_alpha or len(t) == 1 for t in entity):
+        return False  # a title or heading in capitals ("City-Level Panel Data", "I. INTRODUCTION")
     if len(entity) == 1:
         if text.lower() in _DICTIONARY and not _place_name_in_sentence(entity):
             return False
