@@ -52,7 +52,8 @@ NON_KIND_MODIFIERS = frozenset("""
     domestic related previous special competitive homogeneous heterogeneous additional steady stable
     simple common normal usual ordinary relative total possible appropriate suitable complex diverse broad
     wide narrow limited sufficient insufficient adequate inadequate basic fundamental direct indirect
-    original final continuous constant long short term dense sparse
+    original final continuous constant long short term dense sparse enhanced improved increased reduced
+    greater lesser stronger weaker
     necessary relevant dynamic healthy vibrant thriving prosperous advanced developed above following given
     respective corresponding individual single multiple two three four five first second third last next
     increasing growing rising declining high low higher lower highest lowest vigorous remarkable notable
@@ -244,7 +245,7 @@ def _names_kind(unit: list[Token], span: Span, start: int) -> bool:
     last = unit[-1]
     if not (last.dep_ in KIND_MODIFIER_DEPS and start <= last.head.i < span.end):
         return False
-    if len(unit) == 1 and (last.pos_ not in ("ADJ", "NOUN", "PROPN") or last.tag_ == "NNS"):
+    if len(unit) == 1 and (last.pos_ not in ("ADJ", "NOUN", "PROPN") and last.tag_ != "VBN" or last.tag_ == "NNS"):
         return False  # a plural before a noun is mostly a misparse ("the conditions government provided")
     if len(unit) == 1 and last.lower_ in _VERBS and span.sent.root.pos_ not in ("VERB", "AUX"):
         # the verb of a sentence the parser read as a noun phrase ("Industrial clusters foster innovation")
