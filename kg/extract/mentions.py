@@ -53,7 +53,7 @@ NON_KIND_MODIFIERS = frozenset("""
     simple common normal usual ordinary relative total possible appropriate suitable complex diverse broad
     wide narrow limited sufficient insufficient adequate inadequate basic fundamental direct indirect
     original final continuous constant long short term dense sparse enhanced improved increased reduced
-    greater lesser stronger weaker
+    greater lesser stronger weaker nearby unique popular pronounced
     necessary relevant dynamic healthy vibrant thriving prosperous advanced developed above following given
     respective corresponding individual single multiple two three four five first second third last next
     increasing growing rising declining high low higher lower highest lowest vigorous remarkable notable
@@ -299,7 +299,7 @@ def is_proper_name(entity: Span) -> bool:
     if not entity[-1].text[:1].isupper():
         return False
     if NER_CATEGORIES[entity.label_] == "Actor" and all(
-            t.lower_ in _DICTIONARY or not t.is_alpha or len(t) == 1 for t in entity):
+            t.lower_ in _DICTIONARY or t.is_stop or not t.is_alpha or len(t) == 1 for t in entity):
         return False  # a title or heading in capitals ("City-Level Panel Data", "I. INTRODUCTION")
     if len(entity) == 1:
         if text.lower() in _DICTIONARY and not _place_name_in_sentence(entity):
