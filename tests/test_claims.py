@@ -510,6 +510,7 @@ def test_a_name_of_capitalised_words_is_a_name(extractor: Extractor) -> None:
     ("Mature industrial clusters decline.", ("industrial clusters", "Cluster")),  # a stage is no kind
     ("Local industrial clusters grow.", ("industrial clusters", "Cluster")),  # nor, for a cluster, its scope
     ("Many clusters and these firms grow.", None),  # quantifiers and determiners name no kind
+    ("Indigenous and foreign MNEs cooperate.", ("Indigenous and foreign MNEs", "Actor")),  # two kinds together
 ])
 def test_a_mention_takes_in_the_words_before_it_that_name_a_kind(extractor: Extractor, sentence: str,
                                                                  mention: tuple | None) -> None:
@@ -531,6 +532,12 @@ def test_terms_of_papers_beyond_the_starting_five_are_ontology_data(extractor: E
                                                                      mention: tuple) -> None:
     doc = extractor.nlp(sentence)
     assert mention in [(m.text, m.label_) for m in doc.spans[MENTIONS_KEY]]
+
+
+def test_two_coordinated_nouns_before_a_term_are_no_kinds_of_it(extractor: Extractor) -> None:
+    # the parser glues "reduction of cost and cluster effect" into one phrase; the nouns are two things
+    doc = extractor.nlp("Sharing information, reduction of cost and cluster effect will be strengthened.")
+    assert "cluster effect" in [m.text for m in doc.spans[MENTIONS_KEY]]
 
 
 def test_a_country_the_dictionary_also_lists_is_a_place_inside_a_sentence(extractor: Extractor) -> None:

@@ -208,17 +208,29 @@ def set_match_keys(doc: Doc) -> None:
 def with_kind_modifiers(span: Span, taken: Collection[int] = ()) -> Span:
     """The mention with the words before it in its noun phrase that name a kind (see NON_KIND_MODIFIERS):
     modifiers of a word of the phrase, a hyphenated one whole ("state-level SEZ", "government-led
-    industrial agglomeration"). Not over another mention (the token indices `taken`), and not a noun
+    industrial agglomeration"), two coordinated ones together ("product and process upgrading"). Not over
+    another mention (the token indices `taken`), and not a noun
     before an adjective of the phrase, which English does not do ("entrepreneurial mechanism simple
     imitation" is a misparse)."""
     doc = span.doc
     start = span.start
+    first = _first_conjunct(doc[start])  # the term's own first word may be the second of two kinds
+    if first is not None and first.dep_ in KIND_MODIFIER_DEPS and start <= first.head.i < span.end:
+        first_unit = _hyphenated_word_before(doc, first.i + 1, span.sent.start)
+        if _names_kind(first_unit, span, start) and not any(t.i in taken for t in first_unit):
+            start = first_unit[0].i
     while start > span.sent.start:
         unit = _hyphenated_word_before(doc, start, span.sent.start)
         if not _names_kind(unit, span, start) or (len(unit) == 1 and unit[0].i in taken):
             break  # (a mention inside a hyphenated modifier is part of it: "government-led")
         if len(unit) == 1 and unit[-1].pos_ in ("NOUN", "PROPN") and doc[start].pos_ == "ADJ":
             break  # (a hyphenated compound is an adjective: "state-level urban agglomeration")
+        if unit[-1].dep_ == "conj":  # "product and process upgrading", "indigenous and foreign MNEs"
+            first = _first_conjunct(unit[-1])
+            first_unit = _hyphenated_word_before(doc, first.i + 1, span.sent.start) if first is not None else []
+            if not first_unit or not _names_kind(first_unit, span, start) or any(t.i in taken for t in first_unit):
+                break
+            unit = first_unit
         start = unit[0].i
     if start == span.start:
         return span
@@ -241,9 +253,20 @@ def _hyphenated_word_before(doc: Doc, end: int, floor: int) -> list[Token]:
     return list(doc[first:end])
 
 
+def _first_conjunct(word: Token) -> Token | None:
+    """The first of two coordinated adjectives, when `word` is the second and only a coordinator or a comma
+    stands between them ("indigenous and foreign"). Not nouns: "cost and cluster effect" is mostly two
+    noun phrases the parser glued."""
+    if word.dep_ != "conj" or word.head.i >= word.i or word.head.pos_ != "ADJ":
+        return None
+    between = word.doc[word.head.i + 1:word.i]
+    return word.head if between and all(t.dep_ == "cc" or t.text in (",", "，") for t in between) else None
+
+
 def _names_kind(unit: list[Token], span: Span, start: int) -> bool:
     last = unit[-1]
-    if not (last.dep_ in KIND_MODIFIER_DEPS and start <= last.head.i < span.end):
+    head = last.head if last.dep_ != "conj" else last.head.head  # a second conjunct modifies what the first does
+    if not ((last.dep_ in KIND_MODIFIER_DEPS or last.dep_ == "conj") and start <= head.i < span.end):
         return False
     if len(unit) == 1 and (last.pos_ not in ("ADJ", "NOUN", "PROPN") and last.tag_ != "VBN" or last.tag_ == "NNS"):
         return False  # a plural before a noun is mostly a misparse ("the conditions government provided")
