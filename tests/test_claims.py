@@ -511,6 +511,9 @@ def test_a_name_of_capitalised_words_is_a_name(extractor: Extractor) -> None:
     ("Local industrial clusters grow.", ("industrial clusters", "Cluster")),  # nor, for a cluster, its scope
     ("Many clusters and these firms grow.", None),  # quantifiers and determiners name no kind
     ("Indigenous and foreign MNEs cooperate.", ("Indigenous and foreign MNEs", "Actor")),  # two kinds together
+    # the parser hangs the adjective on the noun the term modifies
+    ("The study uses an extended knowledge production function framework.",
+     ("extended knowledge production function", "Theory")),
 ])
 def test_a_mention_takes_in_the_words_before_it_that_name_a_kind(extractor: Extractor, sentence: str,
                                                                  mention: tuple | None) -> None:

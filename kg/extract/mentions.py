@@ -266,7 +266,10 @@ def _first_conjunct(word: Token) -> Token | None:
 def _names_kind(unit: list[Token], span: Span, start: int) -> bool:
     last = unit[-1]
     head = last.head if last.dep_ != "conj" else last.head.head  # a second conjunct modifies what the first does
-    if not ((last.dep_ in KIND_MODIFIER_DEPS or last.dep_ == "conj") and start <= head.i < span.end):
+    # the head is a word of the phrase, or the noun the term modifies ("an extended [knowledge production
+    # function] framework": the parser hangs the adjective on "framework")
+    phrase_end = span.end + 1 if span.root.dep_ == "compound" and span.root.head.i == span.end else span.end
+    if not ((last.dep_ in KIND_MODIFIER_DEPS or last.dep_ == "conj") and start <= head.i < phrase_end):
         return False
     if len(unit) == 1 and (last.pos_ not in ("ADJ", "NOUN", "PROPN") and last.tag_ != "VBN" or last.tag_ == "NNS"):
         return False  # a plural before a noun is mostly a misparse ("the conditions government provided")
