@@ -208,10 +208,9 @@ def set_match_keys(doc: Doc) -> None:
 def with_kind_modifiers(span: Span, taken: Collection[int] = ()) -> Span:
     """The mention with the words before it in its noun phrase that name a kind (see NON_KIND_MODIFIERS):
     modifiers of a word of the phrase, a hyphenated one whole ("state-level SEZ", "government-led
-    industrial agglomeration"), two coordinated ones together ("product and process upgrading"). Not over
-    another mention (the token indices `taken`), and not a noun
-    before an adjective of the phrase, which English does not do ("entrepreneurial mechanism simple
-    imitation" is a misparse)."""
+    industrial agglomeration"), two coordinated adjectives together ("indigenous and foreign MNEs"). Not
+    over another mention (the token indices `taken`), and not a noun before an adjective of the phrase,
+    which English does not do ("entrepreneurial mechanism simple imitation" is a misparse)."""
     doc = span.doc
     start = span.start
     first = _first_conjunct(doc[start])  # the term's own first word may be the second of two kinds
@@ -317,8 +316,9 @@ def is_proper_name(entity: Span) -> bool:
     holds no digits or brackets, and is not a single dictionary word ("Conclusion", "Network"); a single
     word tagged as an organisation must be an acronym (CNKI), since single capitalised words so tagged
     are mostly cited authors' surnames, and an organisation's name holds a word that is no common word
-    (titles in capitals are tagged as organisations). A name holds no comma (a keyword line "Clusters, Policy, Reform" is a
-    list) and ends on a capitalised word (a heading cut off at "... Policies to" is none)."""
+    (titles in capitals are tagged as organisations). A name holds no comma (a keyword line "Clusters,
+    Policy, Reform" is a list) and ends on a capitalised word (a heading cut off at "... Policies to" is
+    none)."""
     text = entity.text
     if not text[:1].isupper() or any(c.isdigit() or c in "()[];,，" for c in text):
         return False
