@@ -506,7 +506,8 @@ def test_a_name_of_capitalised_words_is_a_name(extractor: Extractor) -> None:
     ("Spatial knowledge spillovers decay with distance.", ("Spatial knowledge spillovers", "Mechanism")),
     ("The state-level SEZ grew fast.", ("state-level SEZ", "Cluster")),
     ("Government-led industrial agglomeration differs.", ("Government-led industrial agglomeration", "Mechanism")),
-    ("Footwear clusters export.", ("Footwear clusters", "Cluster")),  # a general word with a kind names the kind
+    ("Umbrella clusters export widely.", ("Umbrella clusters", "Cluster")),  # a general word with a kind names the kind
+    ("Low level enterprises and such clusters compete.", None),  # a noun of measure names no kind, nor "such"
     ("Mature industrial clusters decline.", ("industrial clusters", "Cluster")),  # a stage is no kind
     ("Local industrial clusters grow.", ("industrial clusters", "Cluster")),  # nor, for a cluster, its scope
     ("Many clusters and these firms grow.", None),  # quantifiers and determiners name no kind
@@ -535,6 +536,12 @@ def test_terms_of_papers_beyond_the_starting_five_are_ontology_data(extractor: E
                                                                      mention: tuple) -> None:
     doc = extractor.nlp(sentence)
     assert mention in [(m.text, m.label_) for m in doc.spans[MENTIONS_KEY]]
+
+
+def test_a_general_word_with_a_kind_is_a_mention_of_its_own(extractor: Extractor) -> None:
+    # no concept of the ontology names umbrella clusters; the general word keeps its concept
+    extraction = extractor.extract(one_paragraph_paper("Umbrella clusters export widely, and clusters grow."))
+    assert [(m.text, m.category) for m in extraction.mentions] == [("Umbrella clusters", "Cluster")]
 
 
 def test_two_coordinated_nouns_before_a_term_are_no_kinds_of_it(extractor: Extractor) -> None:

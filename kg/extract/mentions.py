@@ -53,11 +53,14 @@ NON_KIND_MODIFIERS = frozenset("""
     simple common normal usual ordinary relative total possible appropriate suitable complex diverse broad
     wide narrow limited sufficient insufficient adequate inadequate basic fundamental direct indirect
     original final continuous constant long short term dense sparse enhanced improved increased reduced
-    greater lesser stronger weaker nearby unique popular pronounced
+    greater lesser stronger weaker nearby unique popular pronounced such
     necessary relevant dynamic healthy vibrant thriving prosperous advanced developed above following given
     respective corresponding individual single multiple two three four five first second third last next
     increasing growing rising declining high low higher lower highest lowest vigorous remarkable notable
 """.split())
+# Nouns of measure or sort, no kind on their own ("low level enterprises", "the scale clusters"), though
+# they end a hyphenated kind ("state-level SEZ", "large-scale" is decided by its first word).
+MEASURE_NOUNS = frozenset("level scale size sized type kind sort stage phase degree number amount rate share part".split())
 # Scope words that the annotation leaves out before a cluster ("local industrial cluster" is "industrial
 # cluster"), though "local entrepreneurs" and "local government" keep them.
 CLUSTER_SCOPE_MODIFIERS = frozenset({"local", "regional"})
@@ -246,8 +249,8 @@ def kind_modified(span: Span) -> bool:
 def _hyphenated_word_before(doc: Doc, end: int, floor: int) -> list[Token]:
     """The tokens of the word that ends just before `end`, a hyphenated one whole ("state - level")."""
     first = end - 1
-    while (first - 2 >= floor and doc[first - 1].text in HYPHENS and not doc[first - 1].whitespace_
-           and not doc[first - 2].whitespace_):
+    # (a space may follow the hyphen where a PDF broke the word: "large- scale")
+    while first - 2 >= floor and doc[first - 1].text in HYPHENS and not doc[first - 2].whitespace_:
         first -= 2
     return list(doc[first:end])
 
@@ -277,6 +280,8 @@ def _names_kind(unit: list[Token], span: Span, start: int) -> bool:
         return False
     words = [t for t in unit if t.text not in HYPHENS]
     if any(t.like_num or t.ent_type_ in NOT_KIND_ENTITIES or t.lower_ in NON_KIND_MODIFIERS for t in words):
+        return False
+    if len(words) == 1 and last.lower_ in MEASURE_NOUNS:
         return False
     return not (span.label_ == "Cluster" and last.lower_ in CLUSTER_SCOPE_MODIFIERS)
 

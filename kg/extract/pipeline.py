@@ -117,8 +117,10 @@ class Extractor:
         start, end = paragraph.to_source(span.start_char, span.end_char)
         if span.id_:
             concept = self.vocabulary.concepts[span.id_]
+            # a general word is an argument only, but not with a kind before it ("footwear clusters")
+            general = concept.generic and not _mentions.kind_modified(span)
             return Mention(paper.text[start:end], start, end, concept.iri, concept.category, sentence,
-                           "anaphor" if argument else "vocabulary", concept.label, argument or concept.generic)
+                           "anaphor" if argument else "vocabulary", concept.label, argument or general)
         iri = str(resource(NEW_INDIVIDUAL_KINDS[span.label_], slug(span.text)))
         source = "claim" if span.label_ == _claims.FACTOR else "ner"
         return Mention(paper.text[start:end], start, end, iri, span.label_, sentence, source, " ".join(span.text.split()),
