@@ -60,7 +60,8 @@ NON_KIND_MODIFIERS = frozenset("""
 """.split())
 # Nouns of measure or sort, no kind on their own ("low level enterprises", "the scale clusters"), though
 # they end a hyphenated kind ("state-level SEZ", "large-scale" is decided by its first word).
-MEASURE_NOUNS = frozenset("level scale size sized type kind sort stage phase degree number amount rate share part".split())
+MEASURE_NOUNS = frozenset(
+    "level scale size sized type kind sort stage phase degree number amount rate share part".split())
 # Scope words that the annotation leaves out before a cluster ("local industrial cluster" is "industrial
 # cluster"), though "local entrepreneurs" and "local government" keep them.
 CLUSTER_SCOPE_MODIFIERS = frozenset({"local", "regional"})
@@ -216,23 +217,18 @@ def with_kind_modifiers(span: Span, taken: Collection[int] = ()) -> Span:
     which English does not do ("entrepreneurial mechanism simple imitation" is a misparse)."""
     doc = span.doc
     start = span.start
-    first = _first_conjunct(doc[start])  # the term's own first word may be the second of two kinds
-    if first is not None and first.dep_ in KIND_MODIFIER_DEPS and start <= first.head.i < span.end:
-        first_unit = _hyphenated_word_before(doc, first.i + 1, span.sent.start)
-        if _names_kind(first_unit, span, start) and not any(t.i in taken for t in first_unit):
-            start = first_unit[0].i
+    if paired := _kind_paired_with(doc[start], span, start, taken):  # the term's first word may be the second kind
+        start = paired[0].i
     while start > span.sent.start:
         unit = _hyphenated_word_before(doc, start, span.sent.start)
         if not _names_kind(unit, span, start) or (len(unit) == 1 and unit[0].i in taken):
             break  # (a mention inside a hyphenated modifier is part of it: "government-led")
         if len(unit) == 1 and unit[-1].pos_ in ("NOUN", "PROPN") and doc[start].pos_ == "ADJ":
             break  # (a hyphenated compound is an adjective: "state-level urban agglomeration")
-        if unit[-1].dep_ == "conj":  # "product and process upgrading", "indigenous and foreign MNEs"
-            first = _first_conjunct(unit[-1])
-            first_unit = _hyphenated_word_before(doc, first.i + 1, span.sent.start) if first is not None else []
-            if not first_unit or not _names_kind(first_unit, span, start) or any(t.i in taken for t in first_unit):
+        if unit[-1].dep_ == "conj":  # "indigenous and foreign MNEs"
+            unit = _kind_paired_with(unit[-1], span, start, taken)
+            if not unit:
                 break
-            unit = first_unit
         start = unit[0].i
     if start == span.start:
         return span
@@ -253,6 +249,16 @@ def _hyphenated_word_before(doc: Doc, end: int, floor: int) -> list[Token]:
     while first - 2 >= floor and doc[first - 1].text in HYPHENS and not doc[first - 2].whitespace_:
         first -= 2
     return list(doc[first:end])
+
+
+def _kind_paired_with(second: Token, span: Span, start: int, taken: Collection[int]) -> list[Token]:
+    """The words of the first of two coordinated kinds when `second` is the second ("indigenous" for
+    "foreign" in "indigenous and foreign MNEs"); empty when there is none or it names no kind."""
+    first = _first_conjunct(second)
+    if first is None:
+        return []
+    unit = _hyphenated_word_before(second.doc, first.i + 1, span.sent.start)
+    return unit if _names_kind(unit, span, start) and not any(t.i in taken for t in unit) else []
 
 
 def _first_conjunct(word: Token) -> Token | None:
