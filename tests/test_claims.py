@@ -7,7 +7,7 @@ cluster, local government, entrepreneurship training, Zhejiang...) are in the on
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 from spacy.tokens import Span
 
@@ -293,6 +293,29 @@ def test_the_plural_of_a_hyphenated_term_is_a_mention(extractor: Extractor) -> N
 def test_a_plural_the_dictionary_lists_as_a_noun_matches_the_singular_term(extractor: Extractor) -> None:
     doc = extractor.nlp("The agency offers supporting services to local enterprises.")
     assert "supporting services" in [m.text for m in doc.spans[MENTIONS_KEY]]
+
+
+def test_the_number_of_the_text_decides_between_a_singular_and_a_plural_term(extractor: Extractor) -> None:
+    # the ontology names the approach "global value chain" (a theory) and the chains firms join "global
+    # value chains" (a mechanism)
+    doc = extractor.nlp("The global value chain approach shows how firms in footwear clusters join global value "
+                        "chains. GVCs matter, and cluster upgrading in global value chain is the theme.")
+    found = {(m.text, m.label_) for m in doc.spans[MENTIONS_KEY]}
+    assert {("global value chain approach", "Theory"), ("global value \nchains".replace("\n", ""), "Mechanism"),
+            ("GVCs", "Mechanism"), ("global value chain", "Theory")} <= found
+
+
+def test_a_plural_synonym_added_in_protege_names_its_own_concept(ontology_copy: Path) -> None:
+    network = URIRef(str(CKG) + "InnovationNetwork")
+    graph = Graph()
+    graph.parse(ontology_copy, format="xml")
+    graph.add((network, SKOS.altLabel, Literal("knowledge spillovers", lang="en")))
+    graph.serialize(ontology_copy, format="xml")
+    extractor = Extractor(vocabulary=ontology.load_vocabulary(ontology_copy), relations=ontology.load_relations(ontology_copy),
+                          nlp=load_spacy())
+    doc = extractor.nlp("Knowledge spillover differs from knowledge spillovers.")
+    assert [(m.text, m.id_) for m in doc.spans[MENTIONS_KEY]] == [
+        ("Knowledge spillover", str(CKG) + "KnowledgeSpillover"), ("knowledge spillovers", str(network))]
 
 
 def test_a_verb_phrase_term_in_a_clause_of_its_own_is_no_mention(extractor: Extractor) -> None:

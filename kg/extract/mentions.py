@@ -7,7 +7,10 @@ it and singularises it with spaCy's own English noun rules and exceptions; each 
 matched spelt with a space, closed up, and with the "hi- tech" break of PDF text. Acronyms (all
 capitals, as in SME, FDI, GVC) keep their case, since their lower-case forms are often ordinary words;
 so that headings in capitals still match, every term is also matched in capitals. A term may hold a
-closing quotation mark where the source quotes its modifier (the“imbedding type”clusters).
+closing quotation mark where the source quotes its modifier (the“imbedding type”clusters). Where the
+ontology gives one concept a term in the singular and another concept the same term in the plural
+("global value chain", the approach; "global value chains", the chains firms join), the text's number
+decides between them.
 
 Words that name a whole category in general ("cluster", "firm", "entrepreneurship": the labels of
 concepts marked ckg:generic) are matched like any term but kept apart, in the GENERIC_KEY span group:
@@ -113,6 +116,11 @@ def match_key(text: str) -> str:
     return (known or candidates or [lower])[0]
 
 
+def is_plural(word: str) -> bool:
+    """A word that `match_key` singularises: "chains", "GVCs"."""
+    return match_key(word) != (word if is_acronym(word) else word.lower())
+
+
 def is_acronym(token_text: str) -> bool:
     """Two or more letters, all capitals but for a final plural s: SME, SMEs, S&T, R&D."""
     letters = [c for c in token_text.removesuffix("s") if c.isalpha()]
@@ -137,24 +145,29 @@ class MentionFinder:
         self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
         self.nlp = nlp
         self.vocabulary: Vocabulary | None = None
+        # per concept, the match keys of its terms written in the plural, and in the singular
+        self.numbers: dict[str, dict[bool, set[tuple[str, ...]]]] = {}
         _load_noun_tables(nlp)
 
     def set_vocabulary(self, vocabulary: Vocabulary) -> None:
         """Build the patterns: one per spelling variant of every term; the match id is the concept IRI."""
         self.vocabulary = vocabulary
+        self.numbers = {}
         patterns: dict[str, dict[tuple[str, ...], Doc]] = {}
         for term in vocabulary:
             for variant in spelling_variants(term.text) | {v.upper() for v in spelling_variants(term.text)}:
                 doc = self.nlp.make_doc(variant)
                 set_match_keys(doc)
-                patterns.setdefault(term.concept, {})[tuple(t.norm_ for t in doc)] = doc
+                key = tuple(t.norm_ for t in doc)
+                patterns.setdefault(term.concept, {})[key] = doc
+                self.numbers.setdefault(term.concept, {}).setdefault(is_plural(doc[-1].text), set()).add(key)
         for concept, docs in patterns.items():
             self.phrases.add(concept, list(docs.values()))
 
     def __call__(self, doc: Doc) -> Doc:
         set_match_keys(doc)
         matches = [Span(doc, start, end, label=self._category(key), span_id=key) for key, start, end in self.phrases(doc)]
-        matches += self._across_closing_quotes(doc)
+        matches = self._by_number(matches + self._across_closing_quotes(doc))
         spans = filter_spans([s for s in matches if is_noun_phrase(s)])
         if self.use_ner:
             spans = filter_spans(spans + [s for s in self._entities(doc) if not overlaps(s, spans)])
@@ -165,6 +178,22 @@ class MentionFinder:
         doc.spans[MENTIONS_KEY] = sorted((s for s in spans if s not in generic), key=lambda s: s.start)
         doc.spans[GENERIC_KEY] = sorted(generic, key=lambda s: s.start)
         return doc
+
+    def _by_number(self, matches: list[Span]) -> list[Span]:
+        """Where one concept has a term in the singular and another the same term in the plural ("global
+        value chain", the approach; "global value chains", the chains firms join), the text's number
+        decides which concept a match names."""
+        by_place: dict[tuple[int, int], list[Span]] = {}
+        for span in matches:
+            by_place.setdefault((span.start, span.end), []).append(span)
+        kept = []
+        for spans in by_place.values():
+            if len(spans) > 1:
+                plural = is_plural(spans[0][-1].text)
+                key = tuple(t.norm_ for t in spans[0])
+                spans = [s for s in spans if key in self.numbers.get(s.id_, {}).get(plural, ())] or spans
+            kept.extend(spans)
+        return kept
 
     def _generic(self, span: Span) -> bool:
         concept = self.vocabulary.concepts.get(span.id_) if self.vocabulary and span.id_ else None
