@@ -406,6 +406,24 @@ def test_003_text_gives_title_authors_and_affiliation() -> None:
     assert metadata.affiliations[0].value.startswith("Shantou University Business School")
 
 
+def test_a_title_case_first_line_with_a_final_stop_is_the_title() -> None:
+    text = "The Formation and Effects of Taobao Villages.\n\nABSTRACT\n\nThis dissertation studies Taobao villages.\n"
+    assert [(s.kind, s.paragraphs[0].text) for s in segment(text)][0] == ("title", "The Formation and Effects of Taobao Villages.")
+
+
+def test_a_title_s_final_stop_is_not_part_of_it(tmp_path: Path) -> None:
+    path = tmp_path / "paper.txt"
+    path.write_text("The Formation and Effects of Taobao Villages.\n\nABSTRACT\n\nThis dissertation studies them.\n")
+    paper = read_paper(path)
+    title = paper.metadata.title
+    assert title.value == "The Formation and Effects of Taobao Villages" == paper.text[title.start:title.end]
+
+
+def test_a_sentence_before_the_abstract_is_no_title() -> None:
+    text = "This paper was received in May 2015.\n\nABSTRACT\n\nThis dissertation studies Taobao villages.\n"
+    assert "title" not in [s.kind for s in segment(text)]
+
+
 def test_002_citation_line_gives_authors_title_venue_and_year() -> None:
     metadata = seed("002").metadata
     assert [a.value for a in metadata.authors] == ["WEN Hu", "ZENG Gang"]

@@ -71,7 +71,9 @@ def _title(section: Section | None) -> Span | None:
     if section is None or not section.paragraphs:
         return None
     paragraph = section.paragraphs[0]
-    return Span(paragraph.text, paragraph.start, paragraph.end)
+    text = paragraph.text.removesuffix(".")  # a title line written as a sentence
+    start, end = paragraph.to_source(0, len(text))
+    return Span(text, start, end)
 
 
 def _self_citation(text: str, section: Section | None) -> dict[str, Any] | None:

@@ -388,15 +388,23 @@ def _front_parts(blocks: list[Block]) -> list[_Part]:
 
 
 def _is_title(block: Block) -> bool:
-    """A line that reads as a title: begins with a letter, mostly letters, a few words, no final stop,
-    no e-mail address."""
+    """A line that reads as a title: begins with a letter, mostly letters, a few words, no e-mail address,
+    and no final stop unless it is in title case ("The Formation and Effects of Taobao Villages.")."""
     text = re.sub(r"^#+\s*", "", block.text)
-    if block.kind not in ("text", "heading") or not text[:1].isalpha() or "@" in text or text.endswith("."):
+    if block.kind not in ("text", "heading") or not text[:1].isalpha() or "@" in text:
+        return False
+    if text.endswith(".") and not _title_case(text.removesuffix(".")):
         return False
     visible = [c for c in text if not c.isspace()]
     letters = sum(1 for c in visible if c.isalpha())
     low, high = TITLE_WORDS
     return low <= len(text.split()) <= high and letters >= 0.8 * len(visible)
+
+
+def _title_case(text: str) -> bool:
+    """Every word of four letters or more begins with a capital, and no other stop ends a sentence inside."""
+    words = text.split()
+    return ". " not in text and all(w[:1].isupper() for w in words if len(w) >= 4 and w[:1].isalpha())
 
 
 def _label_zone(block: Block, zone: str) -> str:
