@@ -780,6 +780,13 @@ def test_more_wordings_of_relations_are_ontology_data(extractor: Extractor, sent
     assert triples(claims_in(extractor, sentence)) == {expected}
 
 
+def test_what_an_enabled_party_gains_is_what_the_subject_acts_on(extractor: Extractor) -> None:
+    # "firms" in general names no one; what they acquire is the claim's object
+    claims = claims_in(extractor, "Such clusters have enabled many firms to acquire competitive advantages.")
+    assert {(c.subject.text, c.relation.split("#")[-1], c.object.text) for c in claims} == {
+        ("clusters", "enables", "competitive advantages")}
+
+
 @pytest.mark.parametrize("sentence, expected", [
     ("Education plays an important role in the formation of Taobao villages.",
      ("education", "Factor", "supports", "taobao villages", "Cluster")),

@@ -9,7 +9,9 @@ grammar:
 
 - where the arguments of a trigger sit in the parse: the subject of its clause (also when the clause is a
   relative clause, a conjunct, or an xcomp, advcl or "by V-ing" complement of another verb), its direct
-  object or the object of the trigger's preposition; the agent and the passive subject of a passive verb;
+  object (and what that object is enabled to get: "enables firms to acquire Z"; a general word such as
+  "firms" yields to a concept beside it) or the object of the trigger's preposition; the agent and the
+  passive subject of a passive verb;
   the subject of the copula for "be the result of", "be good for", "be located in";
 - how an argument phrase reaches a mention: the mention that contains its head word, else one reached
   through "of" ("the growth of spin-offs"), "with" after a noun of a tie, or a compound modifier, but only
@@ -279,6 +281,8 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
             subject_spans = _unnamed_factors(subjects, by_token, general)
         elif not object_spans and any(span not in general for span in subject_spans):
             object_spans = _unnamed_factors(objects, by_token, general)
+        if any(span not in general for span in object_spans):
+            object_spans = [span for span in object_spans if span not in general]  # a general word yields to a concept
         for subject in subject_spans:
             for obj in object_spans:
                 if subject == obj or subject.sent.start != obj.sent.start:
@@ -458,6 +462,8 @@ def _match(first: Token, trigger: Trigger) -> tuple[list[Token], list[Token], li
         objects = [c for c in anchor.children if c.dep_ == "dobj" and c.i > anchor.i]
         if not objects:  # "X helps Y (to) upgrade", "X enables Y to grow": Y is what X acts on
             objects = [g for c in anchor.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj" and g.i > anchor.i]
+        else:  # "X enables firms to acquire Z": what they acquire is what X acts on too
+            objects += [g for c in anchor.children if c.dep_ == "xcomp" for g in c.children if g.dep_ == "dobj"]
     return (subjects, objects, words) if subjects and objects else None
 
 
