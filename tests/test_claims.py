@@ -775,6 +775,10 @@ def test_a_concept_said_to_drive_itself_is_no_claim(extractor: Extractor) -> Non
     ("The industrial cluster is gradually embedding into the global value chain.",
      ("industrial cluster", "componentOf", "global value chain")),
     ("Local suppliers are integrated into global value chains.", ("local suppliers", "componentOf", "global value chains")),
+    ("Knowledge spillover advances cluster upgrading.", ("knowledge spillover", "drives", "cluster upgrading")),
+    # the parser hangs "to advance" on "regard"; the means it names is the object's
+    ("Planners regard innovative clusters as important vehicles to advance the growth of regional economies.",
+     ("innovative clusters", "drives", "regional economies")),
 ])
 def test_more_wordings_of_relations_are_ontology_data(extractor: Extractor, sentence: str, expected: tuple) -> None:
     assert triples(claims_in(extractor, sentence)) == {expected}

@@ -644,6 +644,8 @@ def _clause_subjects(verb: Token) -> list[Token]:
         return [misread]
     token, below = verb, verb
     for _ in range(MAX_CLIMB):
+        if below.dep_ == "advcl" and (holders := _as_instrument_holders(token, below)):
+            return holders  # "they regard X as a vehicle to advance Y" (the parser hangs "to advance" on "regard")
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             if subjects[0].lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
@@ -693,6 +695,13 @@ def _instrument_holders(word: Token) -> list[Token]:
         return [c for c in word.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     verb = _as_copula(word)
     return _described_as(verb) if verb is not None else []
+
+
+def _as_instrument_holders(verb: Token, clause: Token) -> list[Token]:
+    """Whose means `verb`'s "as" phrase before `clause` names: X in "regard X as a vehicle to advance Y"."""
+    means = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i < clause.i
+             for g in c.children if g.dep_ == "pobj"]
+    return _instrument_holders(means[0]) if means else []
 
 
 def _subject_of_misread_clause(verb: Token) -> Token | None:
