@@ -778,6 +778,9 @@ def test_a_concept_said_to_drive_itself_is_no_claim(extractor: Extractor) -> Non
     ("Knowledge spillover advances cluster upgrading.", ("knowledge spillover", "drives", "cluster upgrading")),
     ("Multinational plants are engaged in knowledge transfer.", ("multinational plants", "performs", "knowledge transfer")),
     ("Local firms participate in global value chains.", ("local firms", "componentOf", "global value chains")),
+    # a trigger with no subject of its own works through the means it names
+    ("The paper is optimistic about fostering cluster upgrading through collective learning.",
+     ("collective learning", "drives", "cluster upgrading")),
     # the parser hangs "to advance" on "regard"; the means it names is the object's
     ("Planners regard innovative clusters as important vehicles to advance the growth of regional economies.",
      ("innovative clusters", "drives", "regional economies")),

@@ -11,7 +11,8 @@ grammar:
   relative clause, a conjunct, or an xcomp, advcl or "by V-ing" complement of another verb), its direct
   object (and what that object is enabled to get: "enables firms to acquire Z"; a general word such as
   "firms" yields to a concept beside it) or the object of the trigger's preposition; the agent and the
-  passive subject of a passive verb;
+  passive subject of a passive verb; for a verb with no subject, the means it works through ("fostering
+  Y through Z");
   the subject of the copula for "be the result of", "be good for", "be located in";
 - how an argument phrase reaches a mention: the mention that contains its head word, else one reached
   through "of" ("the growth of spin-offs"), "with" after a noun of a tie, or a compound modifier, but only
@@ -80,6 +81,8 @@ RAISING_VERBS = {"find", "show", "say", "argue", "believe", "expect", "consider"
 # Verbs whose passive puts a means in the subject, and its end in an infinitive: "X is used / applied /
 # designed to promote Y" says that X promotes Y.
 MEANS_VERBS = {"use", "apply", "employ", "design", "implement", "introduce", "launch", "intend", "aim"}
+# Prepositions of the means by which something is done ("promoting Y through Z").
+MEANS_PREPOSITIONS = {"through", "via"}
 # Modals of obligation: "clusters should strengthen innovation" recommends, it does not report.
 DEONTIC_MODALS = {"should", "ought"}
 # Nouns whose relative clause is an indirect question in disguise: "the way X attracts Y" = "how X attracts Y".
@@ -453,7 +456,7 @@ def _match(first: Token, trigger: Trigger) -> tuple[list[Token], list[Token], li
         if anchor.dep_ in ("acl", "relcl") and (not patients or patients[0].lower_ in RELATIVE_PRONOUNS):
             patients = _antecedents(anchor)
         return (agents, patients, words) if agents and patients else None
-    subjects = _clause_subjects(anchor)
+    subjects = _clause_subjects(anchor) or _means(anchor)
     if preposition is not None:
         objects = [c for c in preposition.children if c.dep_ == "pobj"]
     else:
@@ -465,6 +468,12 @@ def _match(first: Token, trigger: Trigger) -> tuple[list[Token], list[Token], li
         else:  # "X enables firms to acquire Z": what they acquire is what X acts on too
             objects += [g for c in anchor.children if c.dep_ == "xcomp" for g in c.children if g.dep_ == "dobj"]
     return (subjects, objects, words) if subjects and objects else None
+
+
+def _means(verb: Token) -> list[Token]:
+    """What a verb with no subject works through: "fostering competitiveness through local governance" says
+    that local governance fosters competitiveness."""
+    return [g for c in verb.children if c.dep_ == "prep" and c.lower_ in MEANS_PREPOSITIONS for g in c.children if g.dep_ == "pobj"]
 
 
 def _spells(token: Token, word: str) -> bool:
