@@ -538,6 +538,13 @@ def test_a_name_of_capitalised_words_is_a_name(extractor: Extractor) -> None:
     # the parser hangs the adjective on the noun the term modifies
     ("The study uses an extended knowledge production function framework.",
      ("extended knowledge production function", "Theory")),
+    # a hyphenated word is graded by its first part
+    ("We study location-specific externalities.", ("location-specific externalities", "Mechanism")),
+    ("So-called industrial clusters grow.", ("industrial clusters", "Cluster")),
+    # a sector, also an activity noun the tagger reads as a verb, names a kind
+    ("We study manufacturing industry agglomeration.", ("manufacturing industry agglomeration", "Mechanism")),
+    ("Forming industry clusters takes time.", ("industry clusters", "Cluster")),  # a participle does not
+    ("They outperform non-returnee firms.", ("non-returnee firms", "Actor")),  # the term starts inside a word
 ])
 def test_a_mention_takes_in_the_words_before_it_that_name_a_kind(extractor: Extractor, sentence: str,
                                                                  mention: tuple | None) -> None:

@@ -47,7 +47,7 @@ CLOSING_QUOTES = {"”"}
 # SEZ", "footwear clusters"), not those that grade, date, count or point (eval-dev span rule 2: "mature
 # industrial cluster" is annotated "industrial cluster"). These are English words, not the domain's.
 NON_KIND_MODIFIERS = frozenset("""
-    mature successful unsuccessful important significant key main major principal leading existing new newly
+    mature successful unsuccessful important significant key main major principal leading existing new newly active
     early late initial current recent present future past former young old large big huge great strong weak
     rapid fast slow good bad better best poor typical specific particular certain various different other
     same similar whole entire overall general real true actual so-called further more most less many much
@@ -73,6 +73,8 @@ CLUSTER_SCOPE_MODIFIERS = frozenset({"local", "regional"})
 NOT_KIND_ENTITIES = frozenset({"NORP", "GPE", "LOC", "FAC", "PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL",
                                "PERCENT", "MONEY", "QUANTITY"})
 KIND_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
+# The category of the ontology's industries and sectors, which name a kind when they stand before a term.
+SECTOR = "Industry"
 
 _NOUN_RULES: list[list[str]] = []
 _NOUN_INDEX: frozenset[str] = frozenset()
@@ -171,7 +173,8 @@ class MentionFinder:
         spans = filter_spans([s for s in matches if is_noun_phrase(s)])
         if self.use_ner:
             spans = filter_spans(spans + [s for s in self._entities(doc) if not overlaps(s, spans)])
-        named = {i for s in spans if s.id_ and not self._generic(s) for i in range(s.start, s.end)}
+        # (a sector before a term names its kind: "manufacturing industry agglomeration", "IT industry clusters")
+        named = {i for s in spans if s.id_ and not self._generic(s) and s.label_ != SECTOR for i in range(s.start, s.end)}
         spans = filter_spans([with_kind_modifiers(s, named) if s.id_ and s.label_ != "Place" else s for s in spans])
         # a general word with a kind before it names that kind: "footwear clusters", "indigenous firms"
         generic = {s for s in spans if self._generic(s) and not kind_modified(s)}
@@ -274,6 +277,8 @@ def kind_modified(span: Span) -> bool:
 def _hyphenated_word_before(doc: Doc, end: int, floor: int) -> list[Token]:
     """The tokens of the word that ends just before `end`, a hyphenated one whole ("state - level")."""
     first = end - 1
+    if doc[first].text in HYPHENS and not doc[first].whitespace_ and first - 1 >= floor and not doc[first - 1].whitespace_:
+        first -= 1  # the term begins inside a hyphenated word: "non-returnee firms", "Agro-Taobao villages"
     # (a space may follow the hyphen where a PDF broke the word: "large- scale")
     while first - 2 >= floor and doc[first - 1].text in HYPHENS and not doc[first - 2].whitespace_:
         first -= 2
@@ -308,17 +313,27 @@ def _names_kind(unit: list[Token], span: Span, start: int) -> bool:
     phrase_end = span.end + 1 if span.root.dep_ == "compound" and span.root.head.i == span.end else span.end
     if not ((last.dep_ in KIND_MODIFIER_DEPS or last.dep_ == "conj") and start <= head.i < phrase_end):
         return False
-    if len(unit) == 1 and (last.pos_ not in ("ADJ", "NOUN", "PROPN") and last.tag_ != "VBN" or last.tag_ == "NNS"):
+    if len(unit) == 1 and (last.pos_ not in ("ADJ", "NOUN", "PROPN") and last.tag_ != "VBN" and not _activity_noun(last)
+                           or last.tag_ == "NNS"):
         return False  # a plural before a noun is mostly a misparse ("the conditions government provided")
     if len(unit) == 1 and last.lower_ in _VERBS and span.sent.root.pos_ not in ("VERB", "AUX"):
         # the verb of a sentence the parser read as a noun phrase ("Industrial clusters foster innovation")
         return False
     words = [t for t in unit if t.text not in HYPHENS]
-    if any(t.like_num or t.ent_type_ in NOT_KIND_ENTITIES or t.lower_ in NON_KIND_MODIFIERS for t in words):
+    if not words or any(t.like_num or t.ent_type_ in NOT_KIND_ENTITIES for t in words):
+        return False
+    # a hyphenated word is graded by its first part ("large-scale", but "location-specific", "labour-intensive")
+    if words[0].lower_ in NON_KIND_MODIFIERS or "".join(t.lower_ for t in unit) in NON_KIND_MODIFIERS:
         return False
     if len(words) == 1 and last.lower_ in MEASURE_NOUNS:
         return False
     return not (span.label_ == "Cluster" and last.lower_ in CLUSTER_SCOPE_MODIFIERS)
+
+
+def _activity_noun(token: Token) -> bool:
+    """A word in -ing that the dictionary lists as a noun, an activity or sector ("manufacturing",
+    "processing"), though the tagger reads it as a verb; not a participle ("forming", "advocating")."""
+    return token.tag_ == "VBG" and token.lower_ in _NOUN_INDEX
 
 
 def _closes_quoted_modifier(token: Token) -> bool:
