@@ -532,7 +532,8 @@ def test_a_name_of_capitalised_words_is_a_name(extractor: Extractor) -> None:
     ("Umbrella clusters export widely.", ("Umbrella clusters", "Cluster")),  # a general word with a kind names the kind
     ("Low level enterprises and such clusters compete.", None),  # a noun of measure names no kind, nor "such"
     ("Mature industrial clusters decline.", ("industrial clusters", "Cluster")),  # a stage is no kind
-    ("Local industrial clusters grow.", ("industrial clusters", "Cluster")),  # nor, for a cluster, its scope
+    ("Local industrial clusters grow.", ("industrial clusters", "Cluster")),  # nor, for a cluster, "local"
+    ("Regional industrial clusters grow.", ("Regional industrial clusters", "Cluster")),  # (only "local": eval-dev rule 2)
     ("Many clusters and these firms grow.", None),  # quantifiers and determiners name no kind
     ("Indigenous and foreign MNEs cooperate.", ("Indigenous and foreign MNEs", "Actor")),  # two kinds together
     # the parser hangs the adjective on the noun the term modifies

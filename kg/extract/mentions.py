@@ -67,7 +67,7 @@ MEASURE_NOUNS = frozenset(
     "level scale size sized type kind sort stage phase degree number amount rate share part".split())
 # Scope words that the annotation leaves out before a cluster ("local industrial cluster" is "industrial
 # cluster"), though "local entrepreneurs" and "local government" keep them.
-CLUSTER_SCOPE_MODIFIERS = frozenset({"local", "regional"})
+CLUSTER_SCOPE_MODIFIERS = frozenset({"local"})
 # Entities that are no kind: places, nationalities, people, dates and quantities ("Italian industrial
 # districts" is "industrial districts"; "Guangdong specialized towns" two mentions).
 NOT_KIND_ENTITIES = frozenset({"NORP", "GPE", "LOC", "FAC", "PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL",
