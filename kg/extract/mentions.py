@@ -278,7 +278,7 @@ def _hyphenated_word_before(doc: Doc, end: int, floor: int) -> list[Token]:
     """The tokens of the word that ends just before `end`, a hyphenated one whole ("state - level")."""
     first = end - 1
     if doc[first].text in HYPHENS and not doc[first].whitespace_ and first - 1 >= floor and not doc[first - 1].whitespace_:
-        first -= 1  # the term begins inside a hyphenated word: "non-returnee firms", "Agro-Taobao villages"
+        first -= 1  # the term begins inside a hyphenated word: "non-returnee firms"
     # (a space may follow the hyphen where a PDF broke the word: "large- scale")
     while first - 2 >= floor and doc[first - 1].text in HYPHENS and not doc[first - 2].whitespace_:
         first -= 2
