@@ -546,6 +546,11 @@ def test_a_name_of_capitalised_words_is_a_name(extractor: Extractor) -> None:
     ("We study manufacturing industry agglomeration.", ("manufacturing industry agglomeration", "Mechanism")),
     ("Forming industry clusters takes time.", ("industry clusters", "Cluster")),  # a participle does not
     ("They outperform non-returnee firms.", ("non-returnee firms", "Actor")),  # the term starts inside a word
+    # "district" and "policy" are general words (ontology data): with a kind before them they name it
+    ("The footwear district faces a crisis.", ("footwear district", "Cluster")),
+    ("The district faces a crisis.", None),
+    ("Specialist policies were adopted.", ("Specialist policies", "Policy")),
+    ("Such policies and comprehensive policies were adopted.", None),  # a degree is no kind
 ])
 def test_a_mention_takes_in_the_words_before_it_that_name_a_kind(extractor: Extractor, sentence: str,
                                                                  mention: tuple | None) -> None:

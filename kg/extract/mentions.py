@@ -58,6 +58,7 @@ NON_KIND_MODIFIERS = frozenset("""
     original final continuous constant long short term dense sparse enhanced improved increased reduced
     greater lesser stronger weaker nearby unique popular pronounced such
     necessary relevant dynamic healthy vibrant thriving prosperous advanced developed above following given
+    complete systematic comprehensive
     respective corresponding individual single multiple two three four five first second third last next
     increasing growing rising declining high low higher lower highest lowest vigorous remarkable notable
 """.split())
