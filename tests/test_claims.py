@@ -935,3 +935,44 @@ def test_a_means_used_to_do_something_does_it(extractor: Extractor) -> None:
     assert triples(claims_in(extractor, "Tax incentives are used to increase innovation.")) == {("tax incentives", "drives", "innovation")}
     assert triples(claims_in(extractor, "Tax incentives are designed to promote industrial clusters.")) == {
         ("tax incentives", "drives", "industrial clusters")}
+
+
+@pytest.mark.parametrize("sentence, polarity, hedged", [
+    ("Universities play a role in promoting innovation.", "positive", False),
+    ("Universities do not play a role in promoting innovation.", "negative", False),
+    ("Innovation service agencies do not exert an important role in influencing innovation.", "negative", False),
+    ("Universities may play a role in promoting innovation.", "positive", True),
+])
+def test_the_role_in_doing_something_takes_the_negation_and_hedge_of_its_verb(
+        extractor: Extractor, sentence: str, polarity: str, hedged: bool) -> None:
+    claims = [c for c in claims_in(extractor, sentence) if c.object.text == "innovation"]
+    assert claims and all(c.polarity == polarity and c.hedged is hedged for c in claims)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("These clusters, supported by the government, grew.", {("government", "supports", "clusters")}),
+    # a participle conjoined with the one that opens the clause is said of the same noun
+    ("These clusters, selected and intensively supported by the government, grew.", {("government", "supports", "clusters")}),
+])
+def test_a_participle_clause_on_a_noun_says_who_acts_on_it(extractor: Extractor, sentence: str, expected: set) -> None:
+    assert triples(claims_in(extractor, sentence)) == expected
+
+
+def test_a_noun_the_tagger_reads_as_an_adjective_is_still_the_mention_it_is(extractor: Extractor) -> None:
+    # the small model tags "firm" in "start-up firm survival" as an adjective modifying "survival"
+    assert triples(claims_in(extractor, "Strong clusters contribute to start-up firm survival.")) == {
+        ("clusters", "drives", "start-up firm")}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the noun of "have a positive impact on", without its verb, says the same of its "of" phrase
+    ("There is significant evidence of the positive impact of clusters on entrepreneurship.",
+     {("clusters", "supports", "entrepreneurship")}),
+    ("We find a negative effect of congestion on innovation.", {("congestion", "hinders", "innovation")}),
+    # what a study looks at is its topic, and a bare "effect of X on Y" mostly a question
+    ("In the study of the positive impact of clusters on entrepreneurship, scholars disagree.", set()),
+    ("This paper examines whether the positive impact of clusters on entrepreneurship holds.", set()),
+    ("We examine the effect of clusters on entrepreneurship.", set()),
+])
+def test_a_relation_noun_with_a_sign_relates_its_of_phrase(extractor: Extractor, sentence: str, expected: set) -> None:
+    assert triples(claims_in(extractor, sentence)) == expected

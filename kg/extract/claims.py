@@ -11,8 +11,10 @@ grammar:
   relative clause, a conjunct, or an xcomp, advcl or "by V-ing" complement of another verb), its direct
   object (and what that object is enabled to get: "enables firms to acquire Z"; a general word such as
   "firms" yields to a concept beside it) or the object of the trigger's preposition; the agent and the
-  passive subject of a passive verb; for a verb with no subject, the means it works through ("fostering
-  Y through Z");
+  passive subject of a passive verb (also of a participle clause on a noun: "the clusters, selected and
+  supported by the government,"); for a verb with no subject, the means it works through ("fostering
+  Y through Z"); for the noun of a light-verb trigger with a word of sign, read without its verb, its "of"
+  phrase and the object of its preposition ("the positive impact of X on Y");
   the subject of the copula for "be the result of", "be good for", "be located in";
 - how an argument phrase reaches a mention: the mention that contains its head word, else one reached
   through "of" ("the growth of spin-offs"), "with" after a noun of a tie, or a compound modifier, but only
@@ -25,7 +27,8 @@ grammar:
   a research verb, imperatives, and relative or participial clauses that pick out their noun ("the
   entrepreneurs who promote X are...": given, not asserted; "X, which promotes Y," asserts);
 - negation (not, never, no, fail to, lack, few; not "not only") and hedging (may, might, could, can,
-  would; believe, suggest, consider, tend to; it is possible) that govern the trigger.
+  would; believe, suggest, consider, tend to; it is possible) that govern the trigger, also through the
+  role it completes ("do not play a role in promoting Y").
 
 The cue words of these rules are the constants below, in one place.
 
@@ -91,6 +94,8 @@ MANNER_NOUNS = {"way", "manner"}
 # supports Y") is the topic of the study, not its finding.
 RESEARCH_VERBS = {"study", "discuss", "explore", "examine", "investigate", "research", "analyze", "analyse",
                   "review", "survey", "model", "simulate"}
+# Nouns of a study: what their "of" phrase names is a topic ("the study of the positive impact of X on Y").
+RESEARCH_NOUNS = {"study", "analysis", "examination", "investigation", "research", "review", "test", "focus"}
 # Nouns that turn an "of" phrase into its absence: "the lack of X hinders Y" says nothing of X hindering Y.
 PRIVATIVE_NOUNS = {"lack", "absence", "shortage", "scarcity", "loss", "want", "dearth", "insufficiency"}
 # Nouns of a decline, which no more stand for their "of" phrase: "Z explains the decline of X" does not say
@@ -128,6 +133,9 @@ INSTRUMENT_WORDS = {"way", "means", "tool", "instrument", "vehicle", "channel", 
                     "strategy", "approach", "measure", "method", "initiative", "engine", "avenue", "path",
                     "route", "lever", "platform", "conducive", "helpful", "beneficial", "useful", "important",
                     "crucial", "essential", "vital", "instrumental", "effective", "critical", "indispensable", "key"}
+# Light verbs of a trigger phrase whose noun carries the relation: "have an impact on", "exert an influence on".
+# The noun says the same without the verb, its "of" phrase naming the subject: "the impact of X on Y".
+LIGHT_VERBS = {"have", "exert", "show"}
 # Dependents that modify the word they hang on: a trigger phrase may climb from one to its head
 # ("closely" -> "related", "attracting" -> "factor").
 MODIFIER_DEPS = {"amod", "advmod", "compound", "npadvmod"}
@@ -187,6 +195,7 @@ class Trigger:
     relation: str  # IRI of the relation
     inverse: bool  # the phrase reads "object <trigger> subject"
     copular: bool  # the phrase starts with "be": its first word is a complement of the copula
+    nominal: bool = False  # the noun of a light-verb phrase, read without its verb: "the impact of X on Y"
 
     @classmethod
     def parse(cls, phrase: str, relation: str, inverse: bool) -> Trigger | None:
@@ -194,6 +203,14 @@ class Trigger:
         copular = bool(words) and words[0] == COPULA
         words = [w for w in (words[1:] if copular else words) if w not in ARTICLES | OBJECT_PLACEHOLDERS]
         return cls(tuple(words), relation, inverse, copular) if words else None
+
+    def nominalised(self) -> Trigger | None:
+        """The phrase without its light verb, when it has one and a word of sign or degree before its noun:
+        "have a positive effect on" -> "positive effect on". A bare "the effect of X on Y" is mostly what a
+        study asks about ("we examine the effect of X on Y"), not what it finds."""
+        if self.copular or self.inverse or len(self.words) < 4 or self.words[0] not in LIGHT_VERBS:
+            return None
+        return Trigger(self.words[1:], self.relation, self.inverse, False, nominal=True)
 
 
 class TriggerIndex:
@@ -207,8 +224,9 @@ class TriggerIndex:
             phrases = [(t, False) for t in relation.triggers] + [(t, True) for t in relation.inverse_triggers]
             for phrase, inverse in phrases:
                 trigger = Trigger.parse(phrase, relation.iri, inverse)
-                if trigger is not None:
-                    self.by_word.setdefault(trigger.words[0], []).append(trigger)
+                for form in (trigger, trigger and trigger.nominalised()):
+                    if form is not None:
+                        self.by_word.setdefault(form.words[0], []).append(form)
 
     def candidates(self, token: Token) -> list[Trigger]:
         key = (token.lower_, token.lemma_.lower())
@@ -408,26 +426,12 @@ def _match(first: Token, trigger: Trigger) -> tuple[list[Token], list[Token], li
     words) or None. Each further word of the phrase is a dependent of a word already found, or the head
     that one of them modifies ("closely related to", "an attracting factor for"); the arguments hang on
     the highest of the words (the anchor)."""
-    found_at: dict[int, Token] = {0: first}
-    progress = True
-    while progress and len(found_at) < len(trigger.words):
-        # a word may hang on one found later in the phrase: "positive" on "impact" in "have a positive
-        # impact on", so the words are looked for until no more are found
-        progress = False
-        for n, word in enumerate(trigger.words):
-            if n in found_at:
-                continue
-            words = list(found_at.values())
-            found = next((c for w in words for c in w.children if _spells(c, word) and c.i > first.i and c not in words), None)
-            if found is None:
-                found = next((w.head for w in words if w.dep_ in MODIFIER_DEPS and w.head.i > first.i
-                              and w.head not in words and _spells(w.head, word)), None)
-            if found is not None:
-                found_at[n] = found
-                progress = True
-    if len(found_at) < len(trigger.words):
+    if trigger.nominal:
+        words = _phrase_words(first, trigger.words[:-1])
+        return _nominal_arguments(words, trigger.words[-1]) if words else None
+    words = _phrase_words(first, trigger.words)
+    if words is None:
         return None
-    words = [found_at[n] for n in range(len(trigger.words))]
     anchor = _top(words)
     if not trigger.copular and not _is_verb(anchor):
         misread = _verb_read_as_modifier(anchor) if len(words) == 1 else None
@@ -445,7 +449,8 @@ def _match(first: Token, trigger: Trigger) -> tuple[list[Token], list[Token], li
     if trigger.copular:
         arguments = _copular_arguments(anchor, preposition)
         return (arguments[0], arguments[1], words) if arguments else None
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in anchor.children) or (anchor.dep_ == "acl" and anchor.tag_ == "VBN")
+    participle = _participle_clause(anchor)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in anchor.children) or participle is not None
     if passive:
         if preposition is not None:
             return None
@@ -453,7 +458,9 @@ def _match(first: Token, trigger: Trigger) -> tuple[list[Token], list[Token], li
         patients = [c for c in anchor.children if c.dep_ == "nsubjpass"]
         if not patients and anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in RAISING_VERBS:
             patients = [c for c in anchor.head.children if c.dep_ == "nsubjpass"]  # "X is said to be driven by Y"
-        if anchor.dep_ in ("acl", "relcl") and (not patients or patients[0].lower_ in RELATIVE_PRONOUNS):
+        if participle is not None and not patients:
+            patients = _antecedents(participle)
+        elif anchor.dep_ in ("acl", "relcl") and (not patients or patients[0].lower_ in RELATIVE_PRONOUNS):
             patients = _antecedents(anchor)
         return (agents, patients, words) if agents and patients else None
     subjects = _clause_subjects(anchor) or _means(anchor)
@@ -468,6 +475,57 @@ def _match(first: Token, trigger: Trigger) -> tuple[list[Token], list[Token], li
         else:  # "X enables firms to acquire Z": what they acquire is what X acts on too
             objects += [g for c in anchor.children if c.dep_ == "xcomp" for g in c.children if g.dep_ == "dobj"]
     return (subjects, objects, words) if subjects and objects else None
+
+
+def _phrase_words(first: Token, phrase: tuple[str, ...]) -> list[Token] | None:
+    """The tokens of a trigger phrase that starts at `first`: each further word is a dependent of a word
+    already found, or the head that one of them modifies ("closely related to", "an attracting factor
+    for"); None when one is missing."""
+    found_at: dict[int, Token] = {0: first}
+    progress = True
+    while progress and len(found_at) < len(phrase):
+        # a word may hang on one found later in the phrase: "positive" on "impact" in "have a positive
+        # impact on", so the words are looked for until no more are found
+        progress = False
+        for n, word in enumerate(phrase):
+            if n in found_at:
+                continue
+            words = list(found_at.values())
+            found = next((c for w in words for c in w.children if _spells(c, word) and c.i > first.i and c not in words), None)
+            if found is None:
+                found = next((w.head for w in words if w.dep_ in MODIFIER_DEPS and w.head.i > first.i
+                              and w.head not in words and _spells(w.head, word)), None)
+            if found is not None:
+                found_at[n] = found
+                progress = True
+    return [found_at[n] for n in range(len(phrase))] if len(found_at) == len(phrase) else None
+
+
+def _nominal_arguments(words: list[Token], preposition: str) -> tuple[list[Token], list[Token], list[Token]] | None:
+    """(subject, object, words) of a relation noun read without its light verb: "the positive impact of X
+    on Y" says that X has a positive impact on Y. The parser may hang the preposition on the "of" phrase
+    ("of [clusters on entrepreneurship]"). Only in a sentence, and not where the phrase is the topic of a
+    study ("we examine the impact of X on Y") or of a question."""
+    noun = _top(words)
+    if noun.pos_ != "NOUN" or not noun.sent.text.rstrip().endswith(SENTENCE_STOPS):
+        return None
+    if _not_asserted(noun) or any(a.lemma_.lower() in RESEARCH_VERBS | RESEARCH_NOUNS for a in noun.ancestors):
+        return None
+    of = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
+    subjects = [g for c in of for g in c.children if g.dep_ == "pobj"]
+    linking = [c for w in (noun, *subjects) for c in w.children if c.dep_ == "prep" and c.lower_ == preposition and c.i > noun.i]
+    objects = [g for c in linking[:1] for g in c.children if g.dep_ == "pobj"]
+    return (subjects, objects, [*words, *linking[:1]]) if subjects and objects else None
+
+
+def _participle_clause(verb: Token) -> Token | None:
+    """The past participle that opens a clause on a noun, when `verb` is it or a participle conjoined with it:
+    "the clusters, selected and supported by the government," (both are said of the clusters)."""
+    if verb.tag_ != "VBN":
+        return None
+    if verb.dep_ == "conj" and verb.head.dep_ == "acl" and verb.head.tag_ == "VBN":
+        return verb.head
+    return verb if verb.dep_ == "acl" else None
 
 
 def _means(verb: Token) -> list[Token]:
@@ -868,6 +926,9 @@ def _mention_of(word: Token, by_token: Mapping[int, Span], depth: int = 2,
     for child in word.children:
         if child.dep_ == "compound" and child.i in by_token and by_token[child.i] is not own:
             return by_token[child.i]
+        # a noun the tagger read as an adjective: "start-up firm survival" with "firm" as amod
+        if child.dep_ == "amod" and child.i in by_token and by_token[child.i].root == child and by_token[child.i] is not own:
+            return by_token[child.i]
     if depth == 0 or word.lemma_.lower() in PRIVATIVE_NOUNS | DECLINE_NOUNS:
         return own
     for child in word.children:  # "their expansion" stands for them, as "the expansion of X" for X
@@ -886,7 +947,8 @@ def _mention_of(word: Token, by_token: Mapping[int, Span], depth: int = 2,
 
 def _governors(anchor: Token) -> list[Token]:
     """The anchor and the words its clause hangs on: the copula of a copular trigger (or the verb of
-    "serve as"), and the verbs it is an xcomp of ("tend to promote", "fail to take")."""
+    "serve as"), the verbs it is an xcomp of ("tend to promote", "fail to take"), and the verb of the role
+    it completes ("play a role in promoting")."""
     chain = [anchor]
     token = anchor
     while True:
@@ -894,6 +956,8 @@ def _governors(anchor: Token) -> list[Token]:
             token = token.head
         elif token.dep_ == "pcomp" and token.head.dep_ == "prep":
             token = token.head.head
+        elif token.dep_ == "dobj" and token.lemma_.lower() in ROLE_NOUNS:
+            token = token.head  # "X does not play a role in promoting Y": the role hangs on its verb
         elif (verb := _as_copula(token)) is not None:
             token = verb
         elif token.dep_ in ("relcl", "acl") and _instrument_holders(token.head):
