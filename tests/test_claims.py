@@ -551,6 +551,8 @@ def test_a_name_of_capitalised_words_is_a_name(extractor: Extractor) -> None:
     ("The district faces a crisis.", None),
     ("Specialist policies were adopted.", ("Specialist policies", "Policy")),
     ("Such policies and comprehensive policies were adopted.", None),  # a degree is no kind
+    ("District actors cooperate.", ("District actors", "Actor")),
+    ("The agency and the actors cooperate.", None),
 ])
 def test_a_mention_takes_in_the_words_before_it_that_name_a_kind(extractor: Extractor, sentence: str,
                                                                  mention: tuple | None) -> None:
