@@ -105,7 +105,7 @@ def match_key(text: str) -> str:
     keeps its capitals and loses a plural s (SMEs -> SME)."""
     if is_acronym(text):
         return text[:-1] if text.endswith("s") else text
-    lower = text.lower()
+    lower = text.lower().replace("’", "'")  # a typographic apostrophe is the same letter: "People’s"
     if lower in _NOUN_EXCEPTIONS:
         return _NOUN_EXCEPTIONS[lower][0]
     if len(lower) < 4 or not lower.endswith("s") or lower.endswith("ss"):
