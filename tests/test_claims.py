@@ -980,3 +980,25 @@ def test_a_noun_the_tagger_reads_as_an_adjective_is_still_the_mention_it_is(extr
 ])
 def test_a_relation_noun_with_a_sign_relates_its_of_phrase(extractor: Extractor, sentence: str, expected: set) -> None:
     assert triples(claims_in(extractor, sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("University–industry collaboration—as one of the carriers of knowledge spillovers—is not limited to regions.",
+     {("university–industry collaboration", "enables", "knowledge spillovers")}),
+    ("FDI, as a source of knowledge spillovers, promotes clusters.",
+     {("fdi", "causes", "knowledge spillovers"), ("fdi", "drives", "clusters")}),
+    ("Factors such as a source of knowledge spillovers matter.", set()),  # "such as" gives examples
+])
+def test_an_as_phrase_set_beside_a_noun_says_what_it_is(extractor: Extractor, sentence: str, expected: set) -> None:
+    assert triples(claims_in(extractor, sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # ontology data: "be associated with an increase in" (drives), "... a decline in" (hinders)
+    ("The establishment of a state-level SEZ is associated with an increase in the level of GDP.",
+     {("state-level sez", "drives", "gdp")}),
+    ("Cluster policy is associated with a decline in innovation.", {("cluster policy", "hinders", "innovation")}),
+    ("Clusters are associated with innovation.", set()),  # an association has no direction
+])
+def test_an_association_with_a_change_has_its_direction(extractor: Extractor, sentence: str, expected: set) -> None:
+    assert triples(claims_in(extractor, sentence)) == expected

@@ -15,7 +15,8 @@ grammar:
   supported by the government,"); for a verb with no subject, the means it works through ("fostering
   Y through Z"); for the noun of a light-verb trigger with a word of sign, read without its verb, its "of"
   phrase and the object of its preposition ("the positive impact of X on Y");
-  the subject of the copula for "be the result of", "be good for", "be located in";
+  the subject of the copula for "be the result of", "be good for", "be located in", and the noun an "as"
+  phrase is set beside ("X, as a source of Y,");
 - how an argument phrase reaches a mention: the mention that contains its head word, else one reached
   through "of" ("the growth of spin-offs"), "with" after a noun of a tie, or a compound modifier, but only
   when no conjunct of the phrase is a mention itself; every conjunct of it (also when the parser glued
@@ -682,6 +683,8 @@ def _copular_arguments(anchor: Token, preposition: Token | None) -> tuple[list[T
         subjects = [c for c in anchor.head.children if c.dep_ in ("nsubj", "nsubjpass")] or _clause_subjects(anchor.head)
     if (verb := _as_copula(anchor)) is not None:
         subjects, anchor = _described_as(verb), verb
+    elif not subjects and (noun := _apposed_as(anchor)) is not None:
+        subjects = [noun]
     if anchor.dep_ in ("relcl", "acl") and (not subjects or subjects[0].lower_ in RELATIVE_PRONOUNS):
         subjects = _antecedents(anchor)
     if any(s.lower_ in RELATIVE_PRONOUNS for s in subjects) and anchor.head.dep_ == "relcl":
@@ -695,6 +698,22 @@ def _as_copula(noun: Token) -> Token | None:
         return None
     verb = noun.head.head
     return verb if verb.lemma_.lower() in AS_COPULAS else None
+
+
+def _apposed_as(noun: Token) -> Token | None:
+    """The noun that an "as" phrase set beside it describes: "X, as (one of) the carriers of Y," says that X
+    is a carrier of Y. Only one set off by a comma or a dash; not "such as", which gives examples."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
+        noun = noun.head.head  # "as one of the carriers"
+    preposition = noun.head
+    if noun.dep_ != "pobj" or preposition.lower_ != "as" or preposition.dep_ != "prep":
+        return None
+    if any(c.lower_ == "such" for c in preposition.children) or preposition.i == 0 or preposition.nbor(-1).text not in CLAUSE_SEPARATORS:
+        return None
+    head = preposition.head
+    if head.pos_ in ("VERB", "AUX"):  # "X, as a source of Y, promotes Z": the parser hangs the phrase on the verb
+        head = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < preposition.i), head)
+    return head if head.pos_ in ("NOUN", "PROPN") and head.i < preposition.i else None
 
 
 def _described_as(verb: Token) -> list[Token]:
