@@ -551,6 +551,7 @@ def test_a_name_of_capitalised_words_is_a_name(extractor: Extractor) -> None:
     ("The district faces a crisis.", None),
     ("Specialist policies were adopted.", ("Specialist policies", "Policy")),
     ("Such policies and comprehensive policies were adopted.", None),  # a degree is no kind
+    ("The complete set district grew.", None),  # nor a measure
     ("District actors cooperate.", ("District actors", "Actor")),
     ("The agency and the actors cooperate.", None),
 ])

@@ -65,7 +65,7 @@ NON_KIND_MODIFIERS = frozenset("""
 # Nouns of measure or sort, no kind on their own ("low level enterprises", "the scale clusters"), though
 # they end a hyphenated kind ("state-level SEZ", "large-scale" is decided by its first word).
 MEASURE_NOUNS = frozenset(
-    "level scale size sized type kind sort stage phase degree number amount rate share part".split())
+    "level scale size sized type kind sort stage phase degree number amount rate share part set".split())
 # Scope words that the annotation leaves out before a cluster ("local industrial cluster" is "industrial
 # cluster"), though "local entrepreneurs" and "local government" keep them.
 CLUSTER_SCOPE_MODIFIERS = frozenset({"local"})
