@@ -703,8 +703,7 @@ def _as_copula(noun: Token) -> Token | None:
 def _apposed_as(noun: Token) -> Token | None:
     """The noun that an "as" phrase set beside it describes: "X, as (one of) the carriers of Y," says that X
     is a carrier of Y. Only one set off by a comma or a dash; not "such as", which gives examples."""
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
-        noun = noun.head.head  # "as one of the carriers"
+    noun = _one_of(noun)
     preposition = noun.head
     if noun.dep_ != "pobj" or preposition.lower_ != "as" or preposition.dep_ != "prep":
         return None
@@ -714,6 +713,13 @@ def _apposed_as(noun: Token) -> Token | None:
     if head.pos_ in ("VERB", "AUX"):  # "X, as a source of Y, promotes Z": the parser hangs the phrase on the verb
         head = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < preposition.i), head)
     return head if head.pos_ in ("NOUN", "PROPN") and head.i < preposition.i else None
+
+
+def _one_of(noun: Token) -> Token:
+    """"one" in "one of the ways", "one of the carriers": the word that stands where the noun would."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
+        return noun.head.head
+    return noun
 
 
 def _described_as(verb: Token) -> list[Token]:
@@ -775,8 +781,7 @@ def _instrument_holders(word: Token) -> list[Token]:
     "X serves as a framework for fostering Y", "X is conducive to promoting Y"; none elsewhere."""
     if word.lemma_.lower() not in INSTRUMENT_WORDS:
         return []
-    if word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head.lower_ == "one":
-        word = word.head.head  # "one of the ways"
+    word = _one_of(word)
     if word.dep_ in ("attr", "acomp"):
         return [c for c in word.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     verb = _as_copula(word)
