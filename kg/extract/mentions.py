@@ -346,9 +346,9 @@ def _closes_quoted_modifier(token: Token) -> bool:
 
 
 def is_noun_phrase(span: Span) -> bool:
-    """False for a match that ends on a verb ("to upgrade", "government supports SMEs") or is a lone
-    common noun modifying another noun ("government documents"): the vocabulary names things, and
-    such uses do not."""
+    """False for a match that ends on a verb ("to upgrade", "government supports SMEs"), is a lone
+    common noun modifying another noun ("government documents") or an actor so used ("local government
+    behavior"): the vocabulary names things, and such uses do not."""
     last = span[-1]
     if last.tag_ in VERB_TAGS:
         return False
@@ -356,6 +356,11 @@ def is_noun_phrase(span: Span) -> bool:
     if last.tag_ == "VBZ" and any(child.dep_ in VERB_ARGUMENTS for child in last.children):
         return False
     if len(span) == 1 and last.tag_ in ("NN", "NNS") and last.dep_ == "compound" and last.head.i > last.i:
+        return False
+    # so is an actor's name used attributively ("local government behavior", eval-dev's rule for
+    # "government"), unless the noun after it may be a verb the small model misread ("local government step in")
+    if (span.label_ == "Actor" and last.tag_ in ("NN", "NNS") and last.dep_ == "compound" and last.head.i > last.i
+            and last.head.lemma_.lower() not in _VERBS and last.head.lower_ not in _VERBS):
         return False
     # a match that opens with a verb in a clause of its own is a verb phrase: "services can inspire
     # entrepreneurial motivation" (the noun phrase would be "inspiring entrepreneurial motivation")
