@@ -525,6 +525,11 @@ def test_a_name_of_capitalised_words_is_a_name(extractor: Extractor) -> None:
     assert is_proper_name(Span(doc, 0, len(doc), label="ORG"))
 
 
+def test_the_name_of_a_publication_is_no_organisation(extractor: Extractor) -> None:
+    doc = extractor.nlp("Zhangjiang Development Report")
+    assert not is_proper_name(Span(doc, 0, len(doc), label="ORG"))
+
+
 @pytest.mark.parametrize("sentence, mention", [
     ("Spatial knowledge spillovers decay with distance.", ("Spatial knowledge spillovers", "Mechanism")),
     ("The state-level SEZ grew fast.", ("state-level SEZ", "Cluster")),

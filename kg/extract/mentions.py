@@ -73,6 +73,9 @@ CLUSTER_SCOPE_MODIFIERS = frozenset({"local"})
 # districts" is "industrial districts"; "Guangdong specialized towns" two mentions).
 NOT_KIND_ENTITIES = frozenset({"NORP", "GPE", "LOC", "FAC", "PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL",
                                "PERCENT", "MONEY", "QUANTITY"})
+# Nouns that end the name of a publication or a data source, which the NER model tags as an organisation.
+DOCUMENT_NOUNS = frozenset({"report", "yearbook", "survey", "journal", "review", "census", "database", "dataset",
+                            "handbook", "statistics", "bulletin", "gazette", "index"})
 KIND_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 # The category of the ontology's industries and sectors, which name a kind when they stand before a term.
 SECTOR = "Industry"
@@ -388,6 +391,8 @@ def is_proper_name(entity: Span) -> bool:
     if NER_CATEGORIES[entity.label_] == "Actor" and all(
             t.lower_ in _DICTIONARY or t.is_stop or not t.is_alpha or len(t) == 1 for t in entity):
         return False  # a title or heading in capitals ("City-Level Panel Data", "I. INTRODUCTION")
+    if NER_CATEGORIES[entity.label_] == "Actor" and entity[-1].lemma_.lower() in DOCUMENT_NOUNS:
+        return False  # a publication, not an organisation that acts ("Zhangjiang Development Report")
     if len(entity) == 1:
         if text.lower() in _DICTIONARY and not _place_name_in_sentence(entity):
             return False
