@@ -1019,3 +1019,13 @@ def test_an_association_with_a_change_has_its_direction(extractor: Extractor, se
 def test_an_actor_named_before_a_noun_it_modifies_is_no_mention(extractor: Extractor, sentence: str, mentions: list) -> None:
     doc = extractor.nlp(sentence)
     assert [(m.text, m.label_) for m in doc.spans[MENTIONS_KEY] if m.label_ == "Actor"] == mentions
+
+
+def test_a_noun_phrase_right_after_a_copula_is_not_the_next_clauses_subject(extractor: Extractor) -> None:
+    # the small model gives "is the premise" two subjects: "the foundation of ..." (the complement of the
+    # first "is") and "social support type of entrepreneurial motivation"
+    sentence = ("The ability of organization is the foundation of all public entrepreneurial activity, in addition, "
+                "social support type of entrepreneurial motivation inspired by government is the premise to promote "
+                "more general public entrepreneurs to conduct entrepreneurial activity.")
+    subjects = {c.subject.text for c in claims_in(extractor, sentence) if c.object.text == "public entrepreneurs"}
+    assert subjects <= {"entrepreneurial motivation"}

@@ -739,6 +739,8 @@ def _clause_subjects(verb: Token) -> list[Token]:
         if below.dep_ == "advcl" and (holders := _as_instrument_holders(token, below)):
             return holders  # "they regard X as a vehicle to advance Y" (the parser hangs "to advance" on "regard")
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        if len(subjects) > 1:  # one clause has one subject: one right after a verb is that verb's complement
+            subjects = [c for c in subjects if not _after_verb(c)] or subjects
         if subjects:
             if subjects[0].lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
                 return _antecedents(token)
@@ -759,6 +761,13 @@ def _clause_subjects(verb: Token) -> list[Token]:
         else:
             return []
     return []
+
+
+def _after_verb(noun: Token) -> bool:
+    """A noun phrase right after a verb or copula, which the parser may take for the next clause's subject:
+    "the ability is [the foundation of X], in addition, Y is the premise to promote Z"."""
+    start = noun.left_edge.i
+    return start > 0 and noun.doc[start - 1].pos_ in ("VERB", "AUX")
 
 
 def _role_holders(preposition: Token) -> list[Token]:
