@@ -1029,3 +1029,10 @@ def test_a_noun_phrase_right_after_a_copula_is_not_the_next_clauses_subject(extr
                 "more general public entrepreneurs to conduct entrepreneurial activity.")
     subjects = {c.subject.text for c in claims_in(extractor, sentence) if c.object.text == "public entrepreneurs"}
     assert subjects <= {"entrepreneurial motivation"}
+
+
+def test_a_subject_before_a_colon_belongs_to_the_clause_the_colon_ends(extractor: Extractor) -> None:
+    sentence = ("The result shows that the government influence on entrepreneurial motivation reflected in two aspects: "
+                "Firstly, the government provides all kinds of supporting services.")
+    subjects = {c.subject.text for c in claims_in(extractor, sentence) if c.object.text == "supporting services"}
+    assert subjects <= {"government"}

@@ -110,6 +110,8 @@ RELATIONAL_NOUNS = {"relation", "relationship", "tie", "link", "linkage", "conne
                     "collaboration", "interaction", "partnership"}
 # Quantifiers that deny most of a plural argument: "few enterprises benefit from X".
 NEGATING_QUANTIFIERS = {"few", "little"}
+# Punctuation that ends a clause inside a sentence.
+CLAUSE_BREAKS = {":", "：", ";", "；"}
 # Coordinators and separators of a list of mentions ("X, Y and Z").
 COORDINATORS = {"and", "or", ",", "as well as", "&"}
 # Light verbs and their objects: a relative clause on the object ("X plays a role that causes Y") is
@@ -739,8 +741,9 @@ def _clause_subjects(verb: Token) -> list[Token]:
         if below.dep_ == "advcl" and (holders := _as_instrument_holders(token, below)):
             return holders  # "they regard X as a vehicle to advance Y" (the parser hangs "to advance" on "regard")
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
-        if len(subjects) > 1:  # one clause has one subject: one right after a verb is that verb's complement
-            subjects = [c for c in subjects if not _after_verb(c)] or subjects
+        if len(subjects) > 1:  # one clause has one subject: one right after a verb is that verb's complement,
+            # and one before a colon or semicolon belongs to the clause that it ends
+            subjects = [c for c in subjects if not _after_verb(c) and not _clause_break_between(c, token)] or subjects
         if subjects:
             if subjects[0].lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
                 return _antecedents(token)
@@ -768,6 +771,12 @@ def _after_verb(noun: Token) -> bool:
     "the ability is [the foundation of X], in addition, Y is the premise to promote Z"."""
     start = noun.left_edge.i
     return start > 0 and noun.doc[start - 1].pos_ in ("VERB", "AUX")
+
+
+def _clause_break_between(subject: Token, verb: Token) -> bool:
+    """A colon or semicolon between a subject and its verb: "the influence reflected in two aspects:
+    Firstly, the government provides ..."."""
+    return any(t.text in CLAUSE_BREAKS for t in subject.doc[subject.i + 1:verb.i])
 
 
 def _role_holders(preposition: Token) -> list[Token]:
