@@ -1036,3 +1036,13 @@ def test_a_subject_before_a_colon_belongs_to_the_clause_the_colon_ends(extractor
                 "Firstly, the government provides all kinds of supporting services.")
     subjects = {c.subject.text for c in claims_in(extractor, sentence) if c.object.text == "supporting services"}
     assert subjects <= {"government"}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Development zones were established by the government to promote innovation.",
+     {("government", "drives", "innovation")}),
+    ("We stress the role played by universities in promoting knowledge spillovers.",
+     {("universities", "drives", "knowledge spillovers")}),
+])
+def test_the_doer_of_a_passive_does_what_it_is_done_for(extractor: Extractor, sentence: str, expected: set) -> None:
+    assert triples(claims_in(extractor, sentence)) == expected

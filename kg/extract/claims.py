@@ -8,7 +8,8 @@ follows it ("take something into chain"). The trigger words are data; this modul
 grammar:
 
 - where the arguments of a trigger sit in the parse: the subject of its clause (also when the clause is a
-  relative clause, a conjunct, or an xcomp, advcl or "by V-ing" complement of another verb), its direct
+  relative clause, a conjunct, or an xcomp, advcl or "by V-ing" complement of another verb, whose agent it is
+  when that verb is passive: "established by the government to promote Y"), its direct
   object (and what that object is enabled to get: "enables firms to acquire Z"; a general word such as
   "firms" yields to a concept beside it) or the object of the trigger's preposition; the agent and the
   passive subject of a passive verb (also of a participle clause on a noun: "the clusters, selected and
@@ -741,6 +742,10 @@ def _clause_subjects(verb: Token) -> list[Token]:
         if below.dep_ == "advcl" and (holders := _as_instrument_holders(token, below)):
             return holders  # "they regard X as a vehicle to advance Y" (the parser hangs "to advance" on "regard")
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        raised = below.dep_ in ("xcomp", "advcl") and token.lemma_.lower() in RAISING_VERBS | MEANS_VERBS
+        agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if token is not verb and agents and not raised and all(c.dep_ == "nsubjpass" for c in subjects):
+            return agents  # the doer of a passive does what it is done for: "the role played by X in promoting Y"
         if len(subjects) > 1:  # one clause has one subject: one right after a verb is that verb's complement,
             # and one before a colon or semicolon belongs to the clause that it ends
             subjects = [c for c in subjects if not _after_verb(c) and not _clause_break_between(c, token)] or subjects
@@ -749,7 +754,6 @@ def _clause_subjects(verb: Token) -> list[Token]:
                 return _antecedents(token)
             # the passive subject of a governing verb is not the agent of this one, unless the governing verb
             # only reports it ("X is found to benefit Y", "X is said to shape Y": X benefits, X shapes)
-            raised = below.dep_ in ("xcomp", "advcl") and token.lemma_.lower() in RAISING_VERBS | MEANS_VERBS
             return [subjects[0]] if subjects[0].dep_ != "nsubjpass" or token is verb or raised else []
         if token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ == "VBG"):
             return _antecedents(token)
