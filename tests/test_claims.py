@@ -1046,3 +1046,9 @@ def test_a_subject_before_a_colon_belongs_to_the_clause_the_colon_ends(extractor
 ])
 def test_the_doer_of_a_passive_does_what_it_is_done_for(extractor: Extractor, sentence: str, expected: set) -> None:
     assert triples(claims_in(extractor, sentence)) == expected
+
+
+def test_a_trigger_word_may_be_a_conjunct_of_a_modifier(extractor: Extractor) -> None:
+    # "positive" hangs on "significant", not on "influence": "have a positive influence on" still reads
+    claims = claims_in(extractor, "Government R&D funding has a significant and positive influence on innovation.")
+    assert triples(claims) == {("government r&d funding", "supports", "innovation")}

@@ -496,6 +496,9 @@ def _phrase_words(first: Token, phrase: tuple[str, ...]) -> list[Token] | None:
                 continue
             words = list(found_at.values())
             found = next((c for w in words for c in w.children if _spells(c, word) and c.i > first.i and c not in words), None)
+            if found is None:  # a conjunct of a modifier: "positive" in "a significant and positive impact on"
+                found = next((g for w in words for c in w.children if c.dep_ in MODIFIER_DEPS for g in c.children
+                              if g.dep_ == "conj" and _spells(g, word) and g.i > first.i and g not in words), None)
             if found is None:
                 found = next((w.head for w in words if w.dep_ in MODIFIER_DEPS and w.head.i > first.i
                               and w.head not in words and _spells(w.head, word)), None)
