@@ -358,11 +358,12 @@ def is_noun_phrase(span: Span) -> bool:
     # the tagger calls some plural nouns VBZ ("spillovers"); a VBZ with a subject or object is a verb
     if last.tag_ == "VBZ" and any(child.dep_ in VERB_ARGUMENTS for child in last.children):
         return False
-    if len(span) == 1 and last.tag_ in ("NN", "NNS") and last.dep_ == "compound" and last.head.i > last.i:
+    modifies_next_noun = last.tag_ in ("NN", "NNS") and last.dep_ == "compound" and last.head.i > last.i
+    if modifies_next_noun and len(span) == 1:
         return False
     # so is an actor's name used attributively ("local government behavior", eval-dev's rule for
     # "government"), unless the noun after it may be a verb the small model misread ("local government step in")
-    if (span.label_ == "Actor" and last.tag_ in ("NN", "NNS") and last.dep_ == "compound" and last.head.i > last.i
+    if (modifies_next_noun and span.label_ == "Actor"
             and last.head.lemma_.lower() not in _VERBS and last.head.lower_ not in _VERBS):
         return False
     # a match that opens with a verb in a clause of its own is a verb phrase: "services can inspire
