@@ -549,6 +549,8 @@ def test_the_name_of_a_publication_is_no_organisation(extractor: Extractor) -> N
     ("So-called industrial clusters grow.", ("industrial clusters", "Cluster")),
     # a sector, also an activity noun the tagger reads as a verb, names a kind
     ("We study manufacturing industry agglomeration.", ("manufacturing industry agglomeration", "Mechanism")),
+    # a sector's name is taken whole, its plural words too
+    ("We study producer services industry agglomeration.", ("producer services industry agglomeration", "Mechanism")),
     ("Forming industry clusters takes time.", ("industry clusters", "Cluster")),  # a participle does not
     ("They outperform non-returnee firms.", ("non-returnee firms", "Actor")),  # the term starts inside a word
     # "district" and "policy" are general words (ontology data): with a kind before them they name it

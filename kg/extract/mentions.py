@@ -24,7 +24,7 @@ concept wherever the paper uses it (`abbreviations`, `add_abbreviations`: per pa
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from functools import lru_cache
 
 from spacy.language import Language
@@ -179,7 +179,8 @@ class MentionFinder:
             spans = filter_spans(spans + [s for s in self._entities(doc) if not overlaps(s, spans)])
         # (a sector before a term names its kind: "manufacturing industry agglomeration", "IT industry clusters")
         named = {i for s in spans if s.id_ and not self._generic(s) and s.label_ != SECTOR for i in range(s.start, s.end)}
-        spans = filter_spans([with_kind_modifiers(s, named) if s.id_ and s.label_ != "Place" else s for s in spans])
+        sectors = {s.end - 1: s.start for s in spans if s.label_ == SECTOR}
+        spans = filter_spans([with_kind_modifiers(s, named, sectors) if s.id_ and s.label_ != "Place" else s for s in spans])
         # a general word with a kind before it names that kind: "footwear clusters", "indigenous firms"
         generic = {s for s in spans if self._generic(s) and not kind_modified(s)}
         doc.spans[MENTIONS_KEY] = sorted((s for s in spans if s not in generic), key=lambda s: s.start)
@@ -245,18 +246,24 @@ def set_match_keys(doc: Doc) -> None:
             token.norm_ = token.lower_[:-1]
 
 
-def with_kind_modifiers(span: Span, taken: Collection[int] = ()) -> Span:
+def with_kind_modifiers(span: Span, taken: Collection[int] = (), sectors: Mapping[int, int] | None = None) -> Span:
     """The mention with the words before it in its noun phrase that name a kind (see NON_KIND_MODIFIERS):
     modifiers of a word of the phrase, a hyphenated one whole ("state-level SEZ", "government-led
-    industrial agglomeration"), two coordinated adjectives together ("indigenous and foreign MNEs"). Not
-    over another mention (the token indices `taken`), and not a noun before an adjective of the phrase,
-    which English does not do ("entrepreneurial mechanism simple imitation" is a misparse)."""
+    industrial agglomeration"), two coordinated adjectives together ("indigenous and foreign MNEs"), a
+    sector's name whole ("producer services industry agglomeration"; `sectors` maps the last token of
+    each sector mention to its first). Not over another mention (the token indices `taken`), and not a noun
+    before an adjective of the phrase, which English does not do ("entrepreneurial mechanism simple
+    imitation" is a misparse)."""
     doc = span.doc
     start = span.start
+    sectors = sectors or {}
     if paired := _kind_paired_with(doc[start], span, start, taken):  # the term's first word may be the second kind
         start = paired[0].i
     while start > span.sent.start:
-        unit = _hyphenated_word_before(doc, start, span.sent.start)
+        if start - 1 in sectors and sectors[start - 1] >= span.sent.start:
+            unit = list(doc[sectors[start - 1]:start])  # (its plural words too: "producer services")
+        else:
+            unit = _hyphenated_word_before(doc, start, span.sent.start)
         if not _names_kind(unit, span, start) or (len(unit) == 1 and unit[0].i in taken):
             break  # (a mention inside a hyphenated modifier is part of it: "government-led")
         if len(unit) == 1 and unit[-1].pos_ in ("NOUN", "PROPN") and doc[start].pos_ == "ADJ":
