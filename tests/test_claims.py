@@ -146,6 +146,11 @@ def test_playing_a_role_during_something_supports_it(extractor: Extractor) -> No
     assert triples(claims) == {("local government", "supports", "innovative clusters")}
 
 
+def test_having_a_role_in_something_supports_it_as_playing_one_does(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Universities have a unique role in innovative clusters.")
+    assert triples(claims) == {("universities", "supports", "innovative clusters")}
+
+
 def test_playing_a_role_in_promoting_something_drives_it(extractor: Extractor) -> None:
     claims = claims_in(extractor, "Knowledge spillover plays a key role in promoting innovative clusters.")
     assert triples(claims) == {("knowledge spillover", "drives", "innovative clusters")}
