@@ -15,7 +15,7 @@ from kg import ontology
 from kg.extract.claims import SpanClaim, find_claims
 from kg.extract.mentions import GENERIC_KEY, MENTIONS_KEY, abbreviations, is_proper_name
 from kg.extract.records import records
-from kg.extract.pipeline import Extractor
+from kg.extract.pipeline import Extractor, broken_hyphens
 from kg.ingest.types import Metadata, Paper, Paragraph, Section
 from kg.models import load_spacy
 from kg.namespaces import CKG
@@ -683,6 +683,16 @@ def test_citations_in_a_sentence_do_not_hide_its_claim(extractor: Extractor) -> 
     assert text[claim.object.start:claim.object.end] == "innovation"
     assert extraction.sentences[claim.sentence].text == text  # the evidence is the sentence as written, citations and all
     assert not any(m.text in ("Gordon", "McCann", "Porter", "Cooke") for m in extraction.mentions)
+
+
+def test_a_word_that_copied_pdf_text_breaks_at_a_hyphen_is_read_whole(extractor: Extractor) -> None:
+    text = "In the hi- tech cluster, coopera- tion posi- tively influences innovation."
+    extraction = extractor.extract(one_paragraph_paper(text))
+    [claim] = extraction.claims
+    assert (claim.subject.text, claim.relation, claim.object.text) == ("coopera- tion", str(CKG.drives), "innovation")
+    assert text[claim.subject.start:claim.subject.end] == "coopera- tion"  # offsets into the text as written
+    # only where the halves make a word and the first alone is none: "hi- tech" stays two words
+    assert broken_hyphens(text) == [(text.index("- tion"), text.index("tion")), (text.index("- tively"), text.index("tively"))]
 
 
 def two_paragraph_paper(first: str, second: str) -> Paper:

@@ -122,6 +122,11 @@ def match_key(text: str) -> str:
     return (known or candidates or [lower])[0]
 
 
+def is_dictionary_word(word: str) -> bool:
+    """A word the English lemmatizer's tables list, also as a plural they undo ("cooperation", "activities")."""
+    return word.lower() in _DICTIONARY or match_key(word.lower()) in _DICTIONARY
+
+
 def is_plural(word: str) -> bool:
     """A word that `match_key` singularises: "chains", "GVCs"."""
     return match_key(word) != (word if is_acronym(word) else word.lower())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from bisect import bisect_right
 
@@ -19,6 +20,7 @@ from kg.ontology import Relation, Vocabulary, load_graph, load_relations, load_v
 from kg.settings import ontology_path
 
 EXTRACTOR_VERSION = "clusterkg.extract.v1"
+BROKEN_WORD = re.compile(r"\b([A-Za-z]+)([-‐] +)([a-z]+)\b")
 # Mentions of what the ontology does not name become new individuals: places and organisations that NER
 # finds, and the unnamed factors that claims take as arguments.
 NEW_INDIVIDUAL_KINDS = {"Place": "place", "Actor": "organisation", _claims.FACTOR: "factor"}
@@ -129,8 +131,18 @@ class Extractor:
 
 def reading(paragraph: Paragraph) -> Paragraph:
     """The paragraph as the parser reads it: without its in-text citations, which break a sentence's parse
-    ("Clusters (Porter 1990; Cooke 2002) foster innovation"). Offsets still map to the original file."""
-    return paragraph.without(citation_marks(paragraph.text))
+    ("Clusters (Porter 1990; Cooke 2002) foster innovation"), and with the words that copied PDF text
+    breaks at a hyphen inside a line made whole ("posi- tively"). Offsets still map to the original file."""
+    cuts = sorted(citation_marks(paragraph.text) + broken_hyphens(paragraph.text))
+    return paragraph.without([cut for n, cut in enumerate(cuts) if n == 0 or cut[0] >= cuts[n - 1][1]])
+
+
+def broken_hyphens(text: str) -> list[tuple[int, int]]:
+    """Where a word is broken by a hyphen and a space, as a line-end hyphen becomes in text copied from a
+    PDF: "posi- tively", "coopera- tion". Only where the two halves make a dictionary word and the first
+    is none, so "hi- tech", "e- commerce" and "well- known" stay as they are."""
+    return [match.span(2) for match in BROKEN_WORD.finditer(text)
+            if _mentions.is_dictionary_word(match[1] + match[3]) and not _mentions.is_dictionary_word(match[1])]
 
 
 def content_paragraphs(paper: Paper) -> Iterator[tuple[int, int, Paragraph]]:
