@@ -558,6 +558,8 @@ def test_the_name_of_a_publication_is_no_organisation(extractor: Extractor) -> N
     ("We study producer services industry agglomeration.", ("producer services industry agglomeration", "Mechanism")),
     ("Forming industry clusters takes time.", ("industry clusters", "Cluster")),  # a participle does not
     ("They outperform non-returnee firms.", ("non-returnee firms", "Actor")),  # the term starts inside a word
+    ("We study the customer–supplier relationship.", ("customer–supplier relationship", "Mechanism")),
+    ("Returnee-firms outperform others.", ("Returnee-firms", "Actor")),  # a general word, hyphenated to its kind
     # "district" and "policy" are general words (ontology data): with a kind before them they name it
     ("The footwear district faces a crisis.", ("footwear district", "Cluster")),
     ("The district faces a crisis.", None),

@@ -322,7 +322,10 @@ def _first_conjunct(word: Token) -> Token | None:
 
 
 def _names_kind(unit: list[Token], span: Span, start: int) -> bool:
-    last = unit[-1]
+    words = [t for t in unit if t.text not in HYPHENS]
+    if not words:
+        return False
+    last = words[-1]  # (a term may begin inside a hyphenated word: "Agro-[Taobao villages]")
     head = last.head if last.dep_ != "conj" else last.head.head  # a second conjunct modifies what the first does
     # the head is a word of the phrase, or the noun the term modifies ("an extended [knowledge production
     # function] framework": the parser hangs the adjective on "framework")
@@ -335,8 +338,7 @@ def _names_kind(unit: list[Token], span: Span, start: int) -> bool:
     if len(unit) == 1 and last.lower_ in _VERBS and span.sent.root.pos_ not in ("VERB", "AUX"):
         # the verb of a sentence the parser read as a noun phrase ("Industrial clusters foster innovation")
         return False
-    words = [t for t in unit if t.text not in HYPHENS]
-    if not words or any(t.like_num or t.ent_type_ in NOT_KIND_ENTITIES for t in words):
+    if any(t.like_num or t.ent_type_ in NOT_KIND_ENTITIES for t in words):
         return False
     # a hyphenated word is graded by its first part ("large-scale", but "location-specific", "labour-intensive")
     if words[0].lower_ in NON_KIND_MODIFIERS or "".join(t.lower_ for t in unit) in NON_KIND_MODIFIERS:
