@@ -310,6 +310,12 @@ def test_the_number_of_the_text_decides_between_a_singular_and_a_plural_term(ext
             ("GVCs", "Mechanism"), ("global value chain", "Theory")} <= found
 
 
+def test_a_singular_term_after_the_that_heads_its_phrase_names_one_of_the_things(extractor: Extractor) -> None:
+    doc = extractor.nlp("Clusters embed into the global value chain, and the global value chain approach explains it.")
+    assert [(m.text, m.label_) for m in doc.spans[MENTIONS_KEY]] == [("global value chain", "Mechanism"),
+                                                                     ("global value chain approach", "Theory")]
+
+
 def test_a_plural_synonym_added_in_protege_names_its_own_concept(ontology_copy: Path) -> None:
     network = URIRef(str(CKG) + "InnovationNetwork")
     graph = Graph()

@@ -195,14 +195,15 @@ class MentionFinder:
     def _by_number(self, matches: list[Span]) -> list[Span]:
         """Where one concept has a term in the singular and another the same term in the plural ("global
         value chain", the approach; "global value chains", the chains firms join), the text's number
-        decides which concept a match names."""
+        decides which concept a match names; a singular after "the" that heads its noun phrase names one
+        of the things ("firms embed into the global value chain"), unlike "the global value chain approach"."""
         by_place: dict[tuple[int, int], list[Span]] = {}
         for span in matches:
             by_place.setdefault((span.start, span.end), []).append(span)
         kept = []
         for spans in by_place.values():
             if len(spans) > 1:
-                plural = is_plural(spans[0][-1].text)
+                plural = is_plural(spans[0][-1].text) or _definite_head(spans[0])
                 key = tuple(t.norm_ for t in spans[0])
                 spans = [s for s in spans if key in self.numbers.get(s.id_, {}).get(plural, ())] or spans
             kept.extend(spans)
@@ -239,6 +240,13 @@ class MentionFinder:
         for ent in doc.ents:
             if ent.label_ in NER_CATEGORIES and is_proper_name(ent):
                 yield Span(doc, ent.start, ent.end, label=NER_CATEGORIES[ent.label_], span_id="")
+
+
+def _definite_head(span: Span) -> bool:
+    """A noun phrase "the ..." that the span ends: its last word modifies no noun after it."""
+    last = span[-1]
+    return (span.start > 0 and span.doc[span.start - 1].lower_ == "the"
+            and not (last.dep_ in KIND_MODIFIER_DEPS and last.head.i > last.i))
 
 
 def set_match_keys(doc: Doc) -> None:
