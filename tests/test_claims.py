@@ -573,6 +573,8 @@ def test_the_name_of_a_publication_is_no_organisation(extractor: Extractor) -> N
     ("Such policies and comprehensive policies were adopted.", None),  # a degree is no kind
     ("The complete set district grew.", None),  # nor a measure
     ("District actors cooperate.", ("District actors", "Actor")),
+    ("Organizational restructuring followed.", ("Organizational restructuring", "Mechanism")),
+    ("Restructuring and specialization followed.", None),
     ("The agency and the actors cooperate.", None),
 ])
 def test_a_mention_takes_in_the_words_before_it_that_name_a_kind(extractor: Extractor, sentence: str,
