@@ -594,6 +594,9 @@ def test_a_mention_takes_in_the_words_before_it_that_name_a_kind(extractor: Extr
     # a typographic apostrophe matches the ontology's straight one
     ("Clusters grew in the Lao People’s Democratic Republic.", ("Lao People’s Democratic Republic", "Place")),
     ("The knowledge production function is estimated.", ("knowledge production function", "Theory")),
+    ("Donors fund capacity building in clusters.", ("capacity building", "Policy")),
+    ("Exporters gain from learning by exporting.", ("learning by exporting", "Mechanism")),
+    ("The home market effect explains it.", ("home market effect", "Mechanism")),
 ])
 def test_terms_of_papers_beyond_the_starting_five_are_ontology_data(extractor: Extractor, sentence: str,
                                                                      mention: tuple) -> None:
