@@ -574,6 +574,8 @@ def test_the_name_of_a_publication_is_no_organisation(extractor: Extractor) -> N
     ("The complete set district grew.", None),  # nor a measure
     ("District actors cooperate.", ("District actors", "Actor")),
     ("Organizational restructuring followed.", ("Organizational restructuring", "Mechanism")),
+    # a plural noun names a kind of a general word ("communications", "electronics"), as a sector's name does
+    ("The wireless communications cluster grew.", ("wireless communications cluster", "Cluster")),
     ("Restructuring and specialization followed.", None),
     ("The agency and the actors cooperate.", None),
 ])

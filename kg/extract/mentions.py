@@ -185,7 +185,7 @@ class MentionFinder:
         # (a sector before a term names its kind: "manufacturing industry agglomeration", "IT industry clusters")
         named = {i for s in spans if s.id_ and not self._generic(s) and s.label_ != SECTOR for i in range(s.start, s.end)}
         sectors = {s.end - 1: s.start for s in spans if s.label_ == SECTOR}
-        spans = filter_spans([with_kind_modifiers(s, named, sectors) if s.id_ and s.label_ != "Place" else s for s in spans])
+        spans = filter_spans([with_kind_modifiers(s, named, sectors, self._generic(s)) if s.id_ and s.label_ != "Place" else s for s in spans])
         # a general word with a kind before it names that kind: "footwear clusters", "indigenous firms"
         generic = {s for s in spans if self._generic(s) and not kind_modified(s)}
         doc.spans[MENTIONS_KEY] = sorted((s for s in spans if s not in generic), key=lambda s: s.start)
@@ -259,7 +259,8 @@ def set_match_keys(doc: Doc) -> None:
             token.norm_ = token.lower_[:-1]
 
 
-def with_kind_modifiers(span: Span, taken: Collection[int] = (), sectors: Mapping[int, int] | None = None) -> Span:
+def with_kind_modifiers(span: Span, taken: Collection[int] = (), sectors: Mapping[int, int] | None = None,
+                        general: bool = False) -> Span:
     """The mention with the words before it in its noun phrase that name a kind (see NON_KIND_MODIFIERS):
     modifiers of a word of the phrase, a hyphenated one whole ("state-level SEZ", "government-led
     industrial agglomeration"), two coordinated adjectives together ("indigenous and foreign MNEs"), a
@@ -277,7 +278,7 @@ def with_kind_modifiers(span: Span, taken: Collection[int] = (), sectors: Mappin
             unit = list(doc[sectors[start - 1]:start])  # (its plural words too: "producer services")
         else:
             unit = _hyphenated_word_before(doc, start, span.sent.start)
-        if not _names_kind(unit, span, start) or (len(unit) == 1 and unit[0].i in taken):
+        if not _names_kind(unit, span, start, general) or (len(unit) == 1 and unit[0].i in taken):
             break  # (a mention inside a hyphenated modifier is part of it: "government-led")
         if len(unit) == 1 and unit[-1].pos_ in ("NOUN", "PROPN") and doc[start].pos_ == "ADJ":
             break  # (a hyphenated compound is an adjective: "state-level urban agglomeration")
@@ -329,7 +330,7 @@ def _first_conjunct(word: Token) -> Token | None:
     return word.head if between and all(t.dep_ == "cc" or t.text in (",", "，") for t in between) else None
 
 
-def _names_kind(unit: list[Token], span: Span, start: int) -> bool:
+def _names_kind(unit: list[Token], span: Span, start: int, general: bool = False) -> bool:
     words = [t for t in unit if t.text not in HYPHENS]
     if not words:
         return False
@@ -341,7 +342,7 @@ def _names_kind(unit: list[Token], span: Span, start: int) -> bool:
     if not ((last.dep_ in KIND_MODIFIER_DEPS or last.dep_ == "conj") and start <= head.i < phrase_end):
         return False
     if len(unit) == 1 and (last.pos_ not in ("ADJ", "NOUN", "PROPN") and last.tag_ != "VBN" and not _activity_noun(last)
-                           or last.tag_ == "NNS"):
+                           or last.tag_ == "NNS" and not general):
         return False  # a plural before a noun is mostly a misparse ("the conditions government provided")
     if len(unit) == 1 and last.lower_ in _VERBS and span.sent.root.pos_ not in ("VERB", "AUX"):
         # the verb of a sentence the parser read as a noun phrase ("Industrial clusters foster innovation")
