@@ -343,7 +343,8 @@ def _names_kind(unit: list[Token], span: Span, start: int, general: bool = False
         return False
     if len(unit) == 1 and (last.pos_ not in ("ADJ", "NOUN", "PROPN") and last.tag_ != "VBN" and not _activity_noun(last)
                            or last.tag_ == "NNS" and not general):
-        return False  # a plural before a noun is mostly a misparse ("the conditions government provided")
+        return False  # a plural before a term is mostly a misparse ("the conditions government provided"),
+        # but names the kind of a general word ("wireless communications cluster")
     if len(unit) == 1 and last.lower_ in _VERBS and span.sent.root.pos_ not in ("VERB", "AUX"):
         # the verb of a sentence the parser read as a noun phrase ("Industrial clusters foster innovation")
         return False
