@@ -833,6 +833,8 @@ def test_a_concept_said_to_drive_itself_is_no_claim(extractor: Extractor) -> Non
     ("Knowledge spillover advances cluster upgrading.", ("knowledge spillover", "drives", "cluster upgrading")),
     ("Multinational plants are engaged in knowledge transfer.", ("multinational plants", "performs", "knowledge transfer")),
     ("Local firms participate in global value chains.", ("local firms", "componentOf", "global value chains")),
+    ("Global value chains provide access to new technologies for local firms.",
+     ("global value chains", "enables", "new technologies")),
     ("Returnee entrepreneurs act as a new channel for international knowledge spillovers.",
      ("returnee entrepreneurs", "enables", "international knowledge spillovers")),
     ("Functional upgrading is the best avenue for local economic development.",
