@@ -185,7 +185,8 @@ class MentionFinder:
         # (a sector before a term names its kind: "manufacturing industry agglomeration", "IT industry clusters")
         named = {i for s in spans if s.id_ and not self._generic(s) and s.label_ != SECTOR for i in range(s.start, s.end)}
         sectors = {s.end - 1: s.start for s in spans if s.label_ == SECTOR}
-        spans = filter_spans([with_kind_modifiers(s, named, sectors, self._generic(s)) if s.id_ and s.label_ != "Place" else s for s in spans])
+        spans = filter_spans([with_kind_modifiers(s, named, sectors, self._generic(s)) if s.id_ and s.label_ != "Place" else s
+                              for s in spans])
         # a general word with a kind before it names that kind: "footwear clusters", "indigenous firms"
         generic = {s for s in spans if self._generic(s) and not kind_modified(s)}
         doc.spans[MENTIONS_KEY] = sorted((s for s in spans if s not in generic), key=lambda s: s.start)
