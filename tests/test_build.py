@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import kg.build
 from kg.build import build
 from kg.cli import app
 from kg.query import run_query
@@ -138,6 +139,28 @@ def test_a_changed_paper_is_rebuilt_and_its_graph_replaced(small_corpus: Path, t
     assert len(hits) == 1
     keys = select(data, "SELECT ?g (COUNT(?k) AS ?n) WHERE { GRAPH ?g { ?p ckg:buildKey ?k } } GROUP BY ?g")
     assert all(value(r, "n") == "1" for r in keys)
+
+
+def test_changed_extraction_code_rebuilds_unchanged_papers(small_corpus: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "data"
+    build(small_corpus, data)
+    # a new release whose version number was not raised: the code's hash still differs
+    monkeypatch.setattr(kg.build, "code_hash", lambda: "another release of the extraction code")
+    report = build(small_corpus, data)
+    assert sorted(report.built) == PAPERS[:3] and report.skipped == []
+
+
+def test_the_code_hash_covers_the_reading_and_extraction_stages(tmp_path: Path) -> None:
+    def copy_with(name: str, changed: str) -> Path:
+        package = shutil.copytree(kg.build.PACKAGE, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+        source = package / changed
+        source.write_text(source.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+        return package
+
+    assert kg.build.code_hash(copy_with("cli", "cli.py")) == kg.build.code_hash()  # the command makes no graph
+    assert kg.build.code_hash(copy_with("claims", "extract/claims.py")) != kg.build.code_hash()
+    assert kg.build.code_hash(copy_with("reader", "ingest/read.py")) != kg.build.code_hash()
 
 
 def test_a_removed_paper_loses_its_graph(small_corpus: Path, tmp_path: Path) -> None:
