@@ -541,6 +541,14 @@ def test_the_name_of_a_publication_is_no_organisation(extractor: Extractor) -> N
     assert not is_proper_name(Span(doc, 0, len(doc), label="ORG"))
 
 
+@pytest.mark.parametrize("text, cited", [("Combes et al. (2012)", True), ("Krugman (1991)", True),
+                                         ("Wenzhou (Zhejiang)", False), ("Wenzhou et", False)])
+def test_a_name_followed_by_et_al_or_a_year_in_brackets_is_a_cited_author(extractor: Extractor, text: str,
+                                                                          cited: bool) -> None:
+    doc = extractor.nlp.make_doc(text)
+    assert is_proper_name(Span(doc, 0, 1, label="GPE")) is not cited
+
+
 @pytest.mark.parametrize("sentence, mention", [
     ("Spatial knowledge spillovers decay with distance.", ("Spatial knowledge spillovers", "Mechanism")),
     ("The state-level SEZ grew fast.", ("state-level SEZ", "Cluster")),

@@ -419,12 +419,21 @@ def is_proper_name(entity: Span) -> bool:
         return False  # a title or heading in capitals ("City-Level Panel Data", "I. INTRODUCTION")
     if NER_CATEGORIES[entity.label_] == "Actor" and entity[-1].lemma_.lower() in DOCUMENT_NOUNS:
         return False  # a publication, not an organisation that acts ("Zhangjiang Development Report")
+    if _cites(entity):
+        return False  # an author: "Combes et al. (2012)", "Porter (1990) argued"
     if len(entity) == 1:
         if text.lower() in _DICTIONARY and not _place_name_in_sentence(entity):
             return False
         if NER_CATEGORIES[entity.label_] == "Actor" and not is_acronym(text):
             return False
     return True
+
+
+def _cites(entity: Span) -> bool:
+    """A name followed by "et al." or by a year in brackets, as the author of a cited work is."""
+    after = entity.doc[entity.end:entity.end + 2]
+    return (len(after) == 2 and (after[0].lower_ == "et" and after[1].lower_.startswith("al")
+                                 or after[0].text in ("(", "（") and bool(re.fullmatch(r"(1[89]|20)\d\d[a-z]?", after[1].text))))
 
 
 def _place_name_in_sentence(entity: Span) -> bool:
