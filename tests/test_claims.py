@@ -146,6 +146,19 @@ def test_playing_a_role_during_something_supports_it(extractor: Extractor) -> No
     assert triples(claims) == {("local government", "supports", "innovative clusters")}
 
 
+def test_a_means_put_to_work_does_what_its_purpose_says(extractor: Extractor) -> None:
+    # eval-dev: "The local government also provided favorable investment policies ... to attract investment"
+    # says the policies attract it
+    claims = claims_in(extractor, "The government introduced tax incentives to attract FDI.")
+    assert triples(claims) == {("government", "performs", "tax incentives"), ("tax incentives", "attracts", "fdi")}
+
+
+@pytest.mark.parametrize("sentence", ["We use collective learning to explain cluster growth.",
+                                      "It is a key issue to explore how to use industrial agglomeration to improve productivity."])
+def test_a_method_of_the_study_or_an_open_question_puts_no_means_to_work(extractor: Extractor, sentence: str) -> None:
+    assert claims_in(extractor, sentence) == []
+
+
 def test_having_a_role_in_something_supports_it_as_playing_one_does(extractor: Extractor) -> None:
     claims = claims_in(extractor, "Universities have a unique role in innovative clusters.")
     assert triples(claims) == {("universities", "supports", "innovative clusters")}

@@ -86,6 +86,9 @@ RAISING_VERBS = {"find", "show", "say", "argue", "believe", "expect", "consider"
 # Verbs whose passive puts a means in the subject, and its end in an infinitive: "X is used / applied /
 # designed to promote Y" says that X promotes Y.
 MEANS_VERBS = {"use", "apply", "employ", "design", "implement", "introduce", "launch", "intend", "aim"}
+# Verbs that put a means to work, whose object does what their infinitive of purpose says: "the government
+# provided favorable policies to attract investment" says that the policies attract it.
+INSTRUMENT_VERBS = (MEANS_VERBS - {"intend", "aim", "design"}) | {"provide", "offer", "adopt", "deploy", "utilize", "utilise"}
 # Prepositions of the means by which something is done ("promoting Y through Z").
 MEANS_PREPOSITIONS = {"through", "via"}
 # Modals of obligation: "clusters should strengthen innovation" recommends, it does not report.
@@ -744,6 +747,8 @@ def _clause_subjects(verb: Token) -> list[Token]:
     for _ in range(MAX_CLIMB):
         if below.dep_ == "advcl" and (holders := _as_instrument_holders(token, below)):
             return holders  # "they regard X as a vehicle to advance Y" (the parser hangs "to advance" on "regard")
+        if token is not verb and below.dep_ in ("xcomp", "advcl") and (means := _instruments(token, below)):
+            return means
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
         raised = below.dep_ in ("xcomp", "advcl") and token.lemma_.lower() in RAISING_VERBS | MEANS_VERBS
         agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -771,6 +776,20 @@ def _clause_subjects(verb: Token) -> list[Token]:
         else:
             return []
     return []
+
+
+def _instruments(verb: Token, purpose: Token) -> list[Token]:
+    """The objects of an active verb of putting a means to work, when `purpose` is its infinitive of
+    purpose: "provided favorable policies (...) to attract investment" -> the policies. Not where the verb
+    is not asserted ("explore how to use X to improve Y") or its subject is the study ("we use / this
+    paper offers X to explain Y": a method, not a finding)."""
+    if verb.lemma_.lower() not in INSTRUMENT_VERBS or not any(c.dep_ == "aux" and c.lower_ == "to" for c in purpose.children):
+        return []
+    if _not_asserted(verb) or any(c.dep_ == "advmod" and c.lower_ in NON_ASSERTING_MARKERS for c in verb.children):
+        return []
+    if any(c.dep_ in SUBJECT_DEPS and (c.lemma_.lower() in VAGUE_NOUNS or c.lower_ in ("we", "i")) for c in verb.children):
+        return []
+    return [c for c in verb.children if c.dep_ == "dobj" and c.i < purpose.i]
 
 
 def _after_verb(noun: Token) -> bool:
