@@ -3,8 +3,8 @@
 Incremental: a paper whose build key (its content hash, the hashes of the ontology file and of the
 bibliography files, the software version with a hash of the code that reads and extracts papers, and the
 spaCy pipeline setting) matches the one stored with its graph is skipped without loading any model; a
-new release of the reading or extraction code builds every paper again. A paper that cannot be read is reported and skipped; the others are built. Papers removed from
-the corpus lose their graphs.
+new release of the reading or extraction code builds every paper again. A paper that cannot be read is
+reported and skipped; the others are built. Papers removed from the corpus lose their graphs.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ from kg.settings import ontology_path, spacy_model_names
 from kg.store import open_store
 
 DEFAULT_CORPUS = Path("corpus")
-PACKAGE = Path(__file__).resolve().parent
 DEFAULT_DATA = Path("data")
+PACKAGE = Path(__file__).resolve().parent  # whose reading and extraction code `code_hash` covers
 
 
 @dataclass

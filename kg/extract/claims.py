@@ -785,7 +785,7 @@ def _instruments(verb: Token, purpose: Token) -> list[Token]:
     paper offers X to explain Y": a method, not a finding)."""
     if verb.lemma_.lower() not in INSTRUMENT_VERBS or not any(c.dep_ == "aux" and c.lower_ == "to" for c in purpose.children):
         return []
-    if _not_asserted(verb) or any(c.dep_ == "advmod" and c.lower_ in NON_ASSERTING_MARKERS for c in verb.children):
+    if _not_asserted(verb):
         return []
     if any(c.dep_ in SUBJECT_DEPS and (c.lemma_.lower() in VAGUE_NOUNS or c.lower_ in ("we", "i")) for c in verb.children):
         return []

@@ -76,6 +76,8 @@ NOT_KIND_ENTITIES = frozenset({"NORP", "GPE", "LOC", "FAC", "PERSON", "DATE", "T
 # Nouns that end the name of a publication or a data source, which the NER model tags as an organisation.
 DOCUMENT_NOUNS = frozenset({"report", "yearbook", "survey", "journal", "review", "census", "database", "dataset",
                             "handbook", "statistics", "bulletin", "gazette", "index"})
+# The year of a cited work, as in "Porter (1990)" or "Krugman (1991a)".
+CITED_YEAR = re.compile(r"(1[89]|20)\d\d[a-z]?")
 KIND_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 # The category of the ontology's industries and sectors, which name a kind when they stand before a term.
 SECTOR = "Industry"
@@ -433,7 +435,7 @@ def _cites(entity: Span) -> bool:
     """A name followed by "et al." or by a year in brackets, as the author of a cited work is."""
     after = entity.doc[entity.end:entity.end + 2]
     return (len(after) == 2 and (after[0].lower_ == "et" and after[1].lower_.startswith("al")
-                                 or after[0].text in ("(", "（") and bool(re.fullmatch(r"(1[89]|20)\d\d[a-z]?", after[1].text))))
+                                 or after[0].text in ("(", "（") and bool(CITED_YEAR.fullmatch(after[1].text))))
 
 
 def _place_name_in_sentence(entity: Span) -> bool:

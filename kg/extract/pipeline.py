@@ -133,8 +133,11 @@ def reading(paragraph: Paragraph) -> Paragraph:
     """The paragraph as the parser reads it: without its in-text citations, which break a sentence's parse
     ("Clusters (Porter 1990; Cooke 2002) foster innovation"), and with the words that copied PDF text
     breaks at a hyphen inside a line made whole ("posi- tively"). Offsets still map to the original file."""
-    cuts = sorted(citation_marks(paragraph.text) + broken_hyphens(paragraph.text))
-    return paragraph.without([cut for n, cut in enumerate(cuts) if n == 0 or cut[0] >= cuts[n - 1][1]])
+    cuts: list[tuple[int, int]] = []
+    for cut in sorted(citation_marks(paragraph.text) + broken_hyphens(paragraph.text)):
+        if not cuts or cut[0] >= cuts[-1][1]:  # (a broken word inside a citation goes with the citation)
+            cuts.append(cut)
+    return paragraph.without(cuts)
 
 
 def broken_hyphens(text: str) -> list[tuple[int, int]]:
