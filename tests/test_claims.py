@@ -760,6 +760,37 @@ def test_an_abbreviation_is_defined_by_the_letters_of_the_mention_before_it(extr
     assert {short: concept for short, (concept, _) in abbreviations([doc]).items()} == {k: concepts[v] for k, v in defined.items()}
 
 
+def mention_texts(extractor: Extractor, text: str, category: str | None = None) -> list[str]:
+    extraction = extractor.extract(one_paragraph_paper(text))
+    return [m.text for m in extraction.mentions if not m.argument_only and category in (None, m.category)]
+
+
+def test_an_abbreviation_the_paper_defines_outweighs_the_ner_model_s_guess(extractor: Extractor) -> None:
+    text = "We chose the Zhangjiang High-Tech Park (ZJHP) of China. The ZJHP attracts foreign firms."
+    assert mention_texts(extractor, text, "Cluster") == ["Zhangjiang High-Tech Park", "ZJHP", "ZJHP"]
+
+
+@pytest.mark.parametrize("sentence, clusters, places", [
+    ("Firms moved to the Zhangjiang High-Tech Park in 2005.", ["Zhangjiang High-Tech Park"], []),
+    ("Firms moved to the Suzhou industrial estate in 2005.", ["Suzhou industrial estate"], []),
+    ("Firms moved to the Guangdong specialized towns in 2005.", ["specialized towns"], ["Guangdong"]),  # a place's kinds
+])
+def test_a_proper_name_before_a_kind_of_cluster_in_the_singular_names_one_cluster(
+        extractor: Extractor, sentence: str, clusters: list, places: list) -> None:
+    assert mention_texts(extractor, sentence, "Cluster") == clusters
+    assert mention_texts(extractor, sentence, "Place") == places
+
+
+def test_a_place_the_ner_model_names_more_closely_than_the_vocabulary_is_taken_whole(extractor: Extractor) -> None:
+    text = "Electronics producers in Qingdao, North China, and across the Taiwan Strait compete."
+    assert mention_texts(extractor, text, "Place") == ["Qingdao", "North China", "Taiwan Strait"]
+
+
+def test_a_keyword_line_typed_without_spaces_is_read_term_by_term(extractor: Extractor) -> None:
+    text = "Keywords: science park;industry migration；clustering"
+    assert mention_texts(extractor, text) == ["science park", "industry migration", "clustering"]
+
+
 @pytest.mark.parametrize("sentence, expected", [
     ("We analyse the role of local government in promoting industrial clusters.", {("local government", "drives", "industrial clusters")}),
     ("The government's role in fostering SME clusters is large.", {("government", "drives", "sme clusters")}),

@@ -78,6 +78,7 @@ DOCUMENT_NOUNS = frozenset({"report", "yearbook", "survey", "journal", "review",
                             "handbook", "statistics", "bulletin", "gazette", "index"})
 # The year of a cited work, as in "Porter (1990)" or "Krugman (1991a)".
 CITED_YEAR = re.compile(r"(1[89]|20)\d\d[a-z]?")
+PERSONS_AND_PEOPLES = frozenset({"PERSON", "NORP", "DATE"})
 KIND_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 # The category of the ontology's industries and sectors, which name a kind when they stand before a term.
 SECTOR = "Industry"
@@ -183,12 +184,14 @@ class MentionFinder:
         matches = self._by_number(matches + self._across_closing_quotes(doc))
         spans = filter_spans([s for s in matches if is_noun_phrase(s)])
         if self.use_ner:
-            spans = filter_spans(spans + [s for s in self._entities(doc) if not overlaps(s, spans)])
+            spans = filter_spans(spans + [s for s in self._entities(doc) if not overlaps(s, spans) or _widens_places(s, spans)])
         # (a sector before a term names its kind: "manufacturing industry agglomeration", "IT industry clusters")
         named = {i for s in spans if s.id_ and not self._generic(s) and s.label_ != SECTOR for i in range(s.start, s.end)}
         sectors = {s.end - 1: s.start for s in spans if s.label_ == SECTOR}
         spans = filter_spans([with_kind_modifiers(s, named, sectors, self._generic(s)) if s.id_ and s.label_ != "Place" else s
                               for s in spans])
+        # a proper name before a kind of cluster in the singular names one cluster: "Zhangjiang High-Tech Park"
+        spans = filter_spans([with_proper_name(s, spans) if s.label_ == "Cluster" else s for s in spans])
         # a general word with a kind before it names that kind: "footwear clusters", "indigenous firms"
         generic = {s for s in spans if self._generic(s) and not kind_modified(s)}
         doc.spans[MENTIONS_KEY] = sorted((s for s in spans if s not in generic), key=lambda s: s.start)
@@ -241,8 +244,18 @@ class MentionFinder:
     @staticmethod
     def _entities(doc: Doc) -> Iterator[Span]:
         for ent in doc.ents:
+            if ent[0].tag_ == "DT" and len(ent) > 1:  # "the Taiwan Strait": the article is no part of the name
+                ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)
             if ent.label_ in NER_CATEGORIES and is_proper_name(ent):
                 yield Span(doc, ent.start, ent.end, label=NER_CATEGORIES[ent.label_], span_id="")
+
+
+def _widens_places(entity: Span, spans: Iterable[Span]) -> bool:
+    """A place the NER model finds around places of the vocabulary, which it names more closely: "North
+    China", "the Taiwan Strait"."""
+    inside = [s for s in spans if overlaps(s, [entity])]
+    return entity.label_ == "Place" and all(s.label_ == "Place" and entity.start <= s.start and s.end <= entity.end
+                                            and len(s) < len(entity) for s in inside)
 
 
 def _definite_head(span: Span) -> bool:
@@ -296,6 +309,28 @@ def with_kind_modifiers(span: Span, taken: Collection[int] = (), sectors: Mappin
 
 
 KIND_MODIFIED = "kind-modified"
+
+
+def with_proper_name(span: Span, spans: Iterable[Span]) -> Span:
+    """A kind of cluster in the singular with the proper name before it, as one mention of a named cluster:
+    "the Zhangjiang High-Tech Park", "Suzhou industrial estate" (eval-dev span rule 1: a place inside a
+    longer term gets no mention of its own). In the plural the name is a place and the term a kind: "the
+    Guangdong specialized towns". The name's words are proper nouns of the phrase that name no person,
+    nationality or date, and no other mention but a place."""
+    if is_plural(span[-1].text):
+        return span
+    doc = span.doc
+    others = {i for s in spans if s.label_ != "Place" and s != span for i in range(s.start, s.end)}
+    start = span.start
+    while start > span.sent.start:
+        word = doc[start - 1]
+        if not (word.pos_ == "PROPN" and word.text[:1].isupper() and word.ent_type_ not in PERSONS_AND_PEOPLES
+                and word.dep_ in KIND_MODIFIER_DEPS and span.start <= word.head.i < span.end and word.i not in others):
+            break
+        start -= 1
+    if start == span.start:
+        return span
+    return Span(doc, start, span.end, label=span.label_, span_id=span.id_, kb_id=KIND_MODIFIED)
 
 
 def kind_modified(span: Span) -> bool:
@@ -481,14 +516,17 @@ def _abbreviates(short: str, long: str) -> bool:
 
 def add_abbreviations(doc: Doc, table: dict[str, tuple[str, str]]) -> bool:
     """Mark the uses of the paper's abbreviations in `doc` as mentions of their concepts ("DZs promote
-    ..."), where no mention covers them. True when any was added."""
+    ..."), where no term of the vocabulary covers them; the paper's definition outweighs the NER model's
+    guess ("ZJHP" tagged as an organisation). True when any was added."""
     if not table:
         return False
-    taken = {i for span in (*doc.spans[MENTIONS_KEY], *doc.spans[GENERIC_KEY]) for i in range(span.start, span.end)}
+    terms = [span for span in (*doc.spans[MENTIONS_KEY], *doc.spans[GENERIC_KEY]) if span.id_]
+    taken = {i for span in terms for i in range(span.start, span.end)}
     found = [Span(doc, t.i, t.i + 1, label=table[t.norm_][1], span_id=table[t.norm_][0])
              for t in doc if t.i not in taken and is_acronym(t.text) and t.norm_ in table]
     if found:
-        doc.spans[MENTIONS_KEY] = sorted([*doc.spans[MENTIONS_KEY], *found], key=lambda s: s.start)
+        kept = [span for span in doc.spans[MENTIONS_KEY] if span.id_ or not overlaps(span, found)]
+        doc.spans[MENTIONS_KEY] = sorted([*kept, *found], key=lambda s: s.start)
     return bool(found)
 
 

@@ -8,6 +8,7 @@ from bisect import bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex
 
 from kg.extract import mentions as _mentions  # registers the "clusterkg_mentions" factory
 from kg.extract import claims as _claims  # registers the "clusterkg_claims" factory
@@ -20,6 +21,7 @@ from kg.ontology import Relation, Vocabulary, load_graph, load_relations, load_v
 from kg.settings import ontology_path
 
 EXTRACTOR_VERSION = "clusterkg.extract.v1"
+LIST_SEPARATOR = r"(?<=\S)[;；，](?=\S)"
 BROKEN_WORD = re.compile(r"\b([A-Za-z]+)([-‐] +)([a-z]+)\b")
 # Mentions of what the ontology does not name become new individuals: places and organisations that NER
 # finds, and the unnamed factors that claims take as arguments.
@@ -38,6 +40,7 @@ class Extractor:
         self.vocabulary = vocabulary
         self.relations = relations
         self.nlp = nlp or load_spacy()
+        split_list_separators(self.nlp)
         self.nlp.add_pipe("clusterkg_mentions", last=True, config={"use_ner": use_ner}).set_vocabulary(vocabulary)
         self.nlp.add_pipe("clusterkg_claims", last=True).set_relations(relations)
 
@@ -127,6 +130,15 @@ class Extractor:
         source = "claim" if span.label_ == _claims.FACTOR else "ner"
         return Mention(paper.text[start:end], start, end, iri, span.label_, sentence, source, " ".join(span.text.split()),
                        argument)
+
+
+def split_list_separators(nlp: Language) -> None:
+    """Make the tokenizer split words at a semicolon or a full-width comma or semicolon with no space around
+    it, as keyword lines are often typed ("science park;innovation capacity", "Suzhou，Kunshan"); spaCy's
+    English infixes split only at a plain comma."""
+    pattern = nlp.tokenizer.infix_finditer.__self__.pattern
+    if LIST_SEPARATOR not in pattern:
+        nlp.tokenizer.infix_finditer = compile_infix_regex([pattern, LIST_SEPARATOR]).finditer
 
 
 def reading(paragraph: Paragraph) -> Paragraph:
