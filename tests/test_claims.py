@@ -98,6 +98,28 @@ def test_located_in_links_a_cluster_to_a_place(extractor: Extractor) -> None:
     assert triples(claims) == {("industrial district", "locatedIn", "zhejiang")}
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("We study the evolution of the wireless communications cluster in Northern Denmark.",
+     {("wireless communications cluster", "locatedIn", "northern denmark")}),
+    ("We chose the Zhangjiang High-Tech Park of China and the Hsinchu Science Park of Taiwan.",
+     {("zhangjiang high-tech park", "locatedIn", "china"), ("hsinchu science park", "locatedIn", "taiwan")}),
+    ("Junpu Village in Jieyang City is the case.", {("junpu village", "locatedIn", "jieyang city")}),
+    ("The entrepreneurs of Jieyang are many.", set()),  # only a cluster is "of" a place
+])
+def test_a_cluster_its_noun_phrase_places_is_located_there(extractor: Extractor, sentence: str, expected: set) -> None:
+    assert triples(claims_in(extractor, sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The paper examines how inter-firm linkages have driven the development of the electronics cluster.",
+     {("inter-firm linkages", "drives", "electronics cluster")}),  # how it happened takes for granted that it did
+    ("The paper examines how inter-firm linkages drive the development of electronics clusters.", set()),
+    ("The paper examines how inter-firm linkages could have driven the development of the electronics cluster.", set()),
+])
+def test_how_something_happened_presupposes_that_it_did(extractor: Extractor, sentence: str, expected: set) -> None:
+    assert triples(claims_in(extractor, sentence)) == expected
+
+
 def test_an_inverse_trigger_swaps_subject_and_object(extractor: Extractor) -> None:
     assert triples(claims_in(extractor, "Industrial clusters are the result of externalities.")) == {
         ("externalities", "causes", "industrial clusters")}
@@ -424,7 +446,7 @@ def test_a_question_asserts_nothing(extractor: Extractor) -> None:
 def test_a_noun_with_something_as_its_link_is_the_subject_of_the_verb_after_it(extractor: Extractor) -> None:
     # the small model reads "as the bond contributed" as a clause of "as" on a verbless sentence
     claims = claims_in(extractor, "Social networks with trust and kinship as the bond contributed to the growth of SME clusters in Jiangsu.")
-    assert triples(claims) == {("social networks", "drives", "sme clusters")}
+    assert triples(claims) == {("social networks", "drives", "sme clusters"), ("sme clusters", "locatedIn", "jiangsu")}
     claims = claims_in(extractor, "Knowledge spillover with universities as the source fosters innovative clusters.")
     assert triples(claims) == {("knowledge spillover", "drives", "innovative clusters")}
 

@@ -155,6 +155,8 @@ ANAPHORIC_DETERMINERS = {"the", "this", "these", "those", "such"}
 POSTMODIFIER_DEPS = {"prep", "relcl", "acl", "appos"}
 # Only these mentions can be arguments: NER finds places reliably, organisations less so.
 NER_ARGUMENT_CATEGORIES = {"Place"}
+# The relation a cluster's place in its noun phrase states ("the cluster in Northern Denmark").
+LOCATED_IN = "located_in"
 # The category of an unnamed factor: a noun phrase that the ontology has no concept for, kept as an argument
 # when the claim's other argument is a mention ("education plays a positive role in the formation of Taobao
 # villages"). The ontology's ckg:Factor class; the relations that admit it say so in their domain and range.
@@ -337,7 +339,30 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
                 if key not in claims:
                     claims[key] = SpanClaim(subject, relation, obj, "negative" if negated else "positive",
                                             hedge is not None, hedge, " ".join(t.text for t in words), head.i)
+    for claim in _places_of_clusters(index, mentions, by_token):
+        claims.setdefault((claim.subject.start, claim.object.start, index.relations[claim.relation].name), claim)
     return list(claims.values())
+
+
+def _places_of_clusters(index: TriggerIndex, mentions: Iterable[Span], by_token: Mapping[int, Span]) -> Iterator[SpanClaim]:
+    """A cluster that its noun phrase places: "the wireless communications cluster in Northern Denmark",
+    "the Zhangjiang High-Tech Park of China", "the Sinos Valley in Brazil" (a place in a place, by "in"
+    only). The place is part of how the paper names the cluster, so the claim is asserted whatever the
+    clause around it does."""
+    located = next((iri for iri, r in index.relations.items() if r.name == LOCATED_IN), None)
+    if located is None:
+        return
+    for span in mentions:
+        if not span.id_ or span.label_ not in ("Cluster", "Place"):
+            continue
+        # (only the first such phrase: the parser hangs a second cluster's "of Taiwan" on the first's noun)
+        prep = next((c for c in span.root.children if c.dep_ == "prep" and c.lower_ in ("in", "of")), None)
+        if prep is None or prep.lower_ == "of" and span.label_ != "Cluster":
+            continue
+        for noun in prep.children:
+            place = by_token.get(noun.i)
+            if noun.dep_ == "pobj" and place is not None and place.label_ == "Place" and place.root == noun:
+                yield SpanClaim(span, located, place, "positive", False, None, prep.text, prep.i)
 
 
 def _anaphors(doc: Doc, by_token: Mapping[int, Span]) -> dict[Span, Span]:
@@ -565,7 +590,8 @@ def _not_asserted(anchor: Token) -> bool:
         return True
     token = anchor
     while True:
-        if any(c.dep_ in ("advmod", "mark") and c.lower_ in NON_ASSERTING_MARKERS and c.i < token.i for c in token.children):
+        if any(c.dep_ in ("advmod", "mark") and c.lower_ in NON_ASSERTING_MARKERS and c.i < token.i
+               and not _presupposed_how(c, token) for c in token.children):
             return True
         if any(c.dep_ == "aux" and c.lower_ in DEONTIC_MODALS for c in token.children):
             return True
@@ -575,6 +601,16 @@ def _not_asserted(anchor: Token) -> bool:
         if token.dep_ != "conj" or token.head == token:
             return False
         token = token.head
+
+
+def _presupposed_how(marker: Token, verb: Token) -> bool:
+    """ "It examines how X have driven Y": a study of how something happened takes for granted that it did,
+    when the clause is in the perfect or the past and has no modal."""
+    if marker.lower_ != "how" or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in RESEARCH_VERBS | RAISING_VERBS:
+        return False
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return (verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxiliaries)) \
+        and not any(a.tag_ == "MD" for a in auxiliaries)
 
 
 def _left_behind(verb: Token) -> bool:

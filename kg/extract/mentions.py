@@ -268,7 +268,8 @@ def _definite_head(span: Span) -> bool:
 def set_match_keys(doc: Doc) -> None:
     """Put each token's match key in its NORM. Runs after the trained components, which read NORM."""
     for token in doc:
-        token.norm_ = match_key(token.text)
+        # every dash that joins words is the same hyphen: "supplier–buyer linkages"
+        token.norm_ = "-" if token.text in HYPHENS else match_key(token.text)
         # the plural of a short word after a hyphen: "start-ups", "spin-ups" (too short for match_key)
         if (len(token) == 3 and token.lower_.endswith("s") and not token.lower_.endswith("ss") and token.i > 0
                 and token.nbor(-1).text in HYPHENS and not token.nbor(-1).whitespace_):
