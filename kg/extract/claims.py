@@ -25,7 +25,8 @@ grammar:
   demonstrative phrase on the head word of an earlier mention ("the clusters", "such investment") and a
   pronoun that continues the subject before it ("they", "their expansion"), each kept as written with its
   antecedent's concept; beside a mention, a noun phrase the ontology does not name (an unnamed factor);
-- which clauses assert nothing: questions, indirect questions, conditions, "the way X did Y", the topic of
+- which clauses assert nothing: questions, indirect questions (not "we show how X fosters Y", which takes
+  it for granted), conditions, "the way X did Y", the topic of
   a research verb, imperatives, and relative or participial clauses that pick out their noun ("the
   entrepreneurs who promote X are...": given, not asserted; "X, which promotes Y," asserts);
 - negation (not, never, no, fail to, lack, few; not "not only") and hedging (may, might, could, can,
@@ -77,8 +78,9 @@ HEDGE_WORDS = {"possible", "possibly", "perhaps", "probably", "likely", "presuma
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
 # Punctuation that sets a relative clause off from its noun: such a clause asserts, one without it restricts.
 CLAUSE_SEPARATORS = {",", "，", "(", "（", "—", "–", ";"}
-# Words that open an indirect question or a condition ("how X supports Y", "whether X drives Y", "if X
-# promotes Y"): the clause they open is not asserted.
+# Words that open an indirect question or a condition ("why X supports Y", "whether X drives Y", "if X
+# promotes Y"): the clause they open is not asserted. ("We examine how X fosters Y" takes it for granted:
+# `_presupposed_how`.)
 NON_ASSERTING_MARKERS = {"how", "whether", "why", "if"}
 # Verbs of report whose passive raises the subject of their infinitive: "X is found / said to promote Y".
 RAISING_VERBS = {"find", "show", "say", "argue", "believe", "expect", "consider", "know", "think", "report",
@@ -121,8 +123,9 @@ COORDINATORS = {"and", "or", ",", "as well as", "&"}
 # Light verbs and their objects: a relative clause on the object ("X plays a role that causes Y") is
 # said of the light verb's subject.
 LIGHT_VERB_OBJECTS = {("play", "role"), ("play", "part")}
-# Nouns of a role: "the role of X in promoting Y" says that X promotes Y.
-ROLE_NOUNS = {noun for _, noun in LIGHT_VERB_OBJECTS}
+# Nouns of a role: "the role of X in promoting Y" says that X promotes Y; so does "the importance of X in
+# attracting Y".
+ROLE_NOUNS = {noun for _, noun in LIGHT_VERB_OBJECTS} | {"importance", "significance"}
 # Verbs by which a subject takes on a role: "the role of Y" that it plays or assumes is a kind of role.
 ROLE_TAKING_VERBS = {"play", "undertake", "assume", "take", "perform", "fulfil", "fulfill"}
 # Possessive pronouns name no argument of their own ("their role in promoting Y").
@@ -530,6 +533,9 @@ def _phrase_words(first: Token, phrase: tuple[str, ...]) -> list[Token] | None:
             if found is None:
                 found = next((w.head for w in words if w.dep_ in MODIFIER_DEPS and w.head.i > first.i
                               and w.head not in words and _spells(w.head, word)), None)
+            if found is None:  # a preposition hung on the copula: "X has been significant [in] Y"
+                found = next((c for w in words if w.dep_ == "acomp" for c in w.head.children
+                              if c.dep_ == "prep" and c.i > w.i and c not in words and _spells(c, word)), None)
             if found is not None:
                 found_at[n] = found
                 progress = True
@@ -604,12 +610,13 @@ def _not_asserted(anchor: Token) -> bool:
 
 
 def _presupposed_how(marker: Token, verb: Token) -> bool:
-    """ "It examines how X have driven Y": a study of how something happened takes for granted that it did,
-    when the clause is in the perfect or the past and has no modal."""
+    """ "It examines how X have driven Y", "we show how X fosters Y": a study of how something happens takes
+    for granted that it does, unless a modal makes it a possibility ("how X could foster Y"); "whether" and
+    "if" ask if it does at all."""
     if marker.lower_ != "how" or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in RESEARCH_VERBS | RAISING_VERBS:
         return False
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    return (verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxiliaries)) \
+    return (verb.tag_ in ("VBD", "VBZ", "VBP") or verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxiliaries)) \
         and not any(a.tag_ == "MD" for a in auxiliaries)
 
 
