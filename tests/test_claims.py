@@ -777,6 +777,8 @@ def test_an_abbreviation_the_paper_defines_is_a_mention_of_its_concept_in_later_
     ("Foreign direct investment (FDI) grew fast.", {"FDI": "Foreign direct investment"}),
     ("Industrial clusters in Zhejiang (PRC) grew fast.", {}),  # P, R, C are not the letters of Zhejiang
     ("Industrial clusters (Table 2) grew fast.", {}),
+    ("Foreign direct investment (hereafter FDI) grew fast.", {"FDI": "Foreign direct investment"}),
+    ("The cluster competition (in German: Spitzencluster-Wettbewerb; CC) grew fast.", {"CC": "cluster competition"}),
 ])
 def test_an_abbreviation_is_defined_by_the_letters_of_the_mention_before_it(extractor: Extractor, sentence: str, defined: dict) -> None:
     doc = extractor.nlp(sentence)
@@ -808,6 +810,21 @@ def test_a_proper_name_before_a_kind_of_cluster_in_the_singular_names_one_cluste
 def test_a_place_the_ner_model_names_more_closely_than_the_vocabulary_is_taken_whole(extractor: Extractor) -> None:
     text = "Electronics producers in Qingdao, North China, and across the Taiwan Strait compete."
     assert mention_texts(extractor, text, "Place") == ["Qingdao", "North China", "Taiwan Strait"]
+
+
+@pytest.mark.parametrize("sentence, mentions", [
+    ("Clusters matter, but industrial agglomerations do not.", [("industrial agglomerations", "Cluster")]),  # places
+    ("Industrial agglomeration attracts investment.", [("Industrial agglomeration", "Mechanism")]),  # a process
+])
+def test_the_number_of_industrial_agglomeration_tells_the_place_from_the_process(
+        extractor: Extractor, sentence: str, mentions: list) -> None:
+    extraction = extractor.extract(one_paragraph_paper(sentence))
+    assert [(m.text, m.category) for m in extraction.mentions if "agglomeration" in m.text.lower()] == mentions
+
+
+def test_a_stage_word_is_no_kind(extractor: Extractor) -> None:
+    assert mention_texts(extractor, "Local firms grew alongside established foreign producers.", "Actor") == [
+        "Local firms", "foreign producers"]
 
 
 def test_a_keyword_line_typed_without_spaces_is_read_term_by_term(extractor: Extractor) -> None:

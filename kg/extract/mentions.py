@@ -54,7 +54,7 @@ NON_KIND_MODIFIERS = frozenset("""
     several numerous few famous well-known moderate embryonic effective efficient crucial critical essential
     domestic related previous special competitive homogeneous heterogeneous additional steady stable
     simple common normal usual ordinary relative total possible appropriate suitable complex diverse broad
-    wide narrow limited sufficient insufficient adequate inadequate basic fundamental direct indirect
+    wide narrow limited sufficient insufficient adequate inadequate basic fundamental direct indirect established
     original final continuous constant long short term dense sparse enhanced improved increased reduced
     greater lesser stronger weaker nearby unique popular pronounced such
     necessary relevant dynamic healthy vibrant thriving prosperous advanced developed above following given
@@ -491,14 +491,20 @@ def abbreviations(docs: Iterable[Doc]) -> dict[str, tuple[str, str]]:
     table: dict[str, tuple[str, str]] = {}
     for doc in docs:
         for span in doc.spans[MENTIONS_KEY]:
-            if not span.id_ or span.end + 3 > len(doc):
+            if not span.id_ or span.end + 3 > len(doc) or doc[span.end].text not in ("(", "（"):
                 continue
-            opening, short, closing = doc[span.end:span.end + 3]
-            if opening.text not in ("(", "（") or closing.text not in (")", "）"):
+            inside = doc[span.end + 1:span.end + 1 + MAX_PARENTHESIS]
+            closing = next((t.i for t in inside if t.text in (")", "）")), None)
+            if closing is None:
                 continue
-            if is_acronym(short.text) and _abbreviates(short.text, span.text):
-                table.setdefault(match_key(short.text), (span.id_, span.label_))
+            # the abbreviation opens or closes the brackets: "(FDI)", "(hereafter FDI)", "(in German: ...; LECC)"
+            for short in {doc[span.end + 1], doc[closing - 1]}:
+                if is_acronym(short.text) and _abbreviates(short.text, span.text):
+                    table.setdefault(match_key(short.text), (span.id_, span.label_))
     return table
+
+
+MAX_PARENTHESIS = 12  # tokens looked at inside the brackets after a mention for the abbreviation it defines
 
 
 def _abbreviates(short: str, long: str) -> bool:
