@@ -573,6 +573,12 @@ def test_a_name_of_capitalised_words_is_a_name(extractor: Extractor) -> None:
     assert is_proper_name(Span(doc, 0, len(doc), label="ORG"))
 
 
+@pytest.mark.parametrize("text", ["Federal Ministry of Education and Research", "Census Bureau"])
+def test_an_institution_named_in_common_words_is_a_name(extractor: Extractor, text: str) -> None:
+    doc = extractor.nlp(text)  # parsed: the institution noun is the name's head
+    assert is_proper_name(Span(doc, 0, len(doc), label="ORG"))
+
+
 def test_the_name_of_a_publication_is_no_organisation(extractor: Extractor) -> None:
     doc = extractor.nlp("Zhangjiang Development Report")
     assert not is_proper_name(Span(doc, 0, len(doc), label="ORG"))

@@ -76,6 +76,11 @@ NOT_KIND_ENTITIES = frozenset({"NORP", "GPE", "LOC", "FAC", "PERSON", "DATE", "T
 # Nouns that end the name of a publication or a data source, which the NER model tags as an organisation.
 DOCUMENT_NOUNS = frozenset({"report", "yearbook", "survey", "journal", "review", "census", "database", "dataset",
                             "handbook", "statistics", "bulletin", "gazette", "index"})
+# Nouns that head the name of an institution, whose other words may all be common ones ("Federal Ministry
+# of Education and Research", "Census Bureau"): such a name is no heading in capitals.
+INSTITUTION_NOUNS = frozenset({"ministry", "department", "bureau", "agency", "commission", "council", "office",
+                               "administration", "committee", "association", "federation", "institute", "university",
+                               "bank", "centre", "center", "foundation", "authority", "chamber", "academy"})
 # The year of a cited work, as in "Porter (1990)" or "Krugman (1991a)".
 CITED_YEAR = re.compile(r"(1[89]|20)\d\d[a-z]?")
 PERSONS_AND_PEOPLES = frozenset({"PERSON", "NORP", "DATE"})
@@ -453,7 +458,8 @@ def is_proper_name(entity: Span) -> bool:
     if not entity[-1].text[:1].isupper():
         return False
     if NER_CATEGORIES[entity.label_] == "Actor" and all(
-            t.lower_ in _DICTIONARY or t.is_stop or not t.is_alpha or len(t) == 1 for t in entity):
+            t.lower_ in _DICTIONARY or t.is_stop or not t.is_alpha or len(t) == 1 for t in entity) and not (
+            len(entity) > 1 and entity.root.lower_ in INSTITUTION_NOUNS):
         return False  # a title or heading in capitals ("City-Level Panel Data", "I. INTRODUCTION")
     if NER_CATEGORIES[entity.label_] == "Actor" and entity[-1].lemma_.lower() in DOCUMENT_NOUNS:
         return False  # a publication, not an organisation that acts ("Zhangjiang Development Report")
