@@ -833,6 +833,14 @@ def test_a_stage_word_is_no_kind(extractor: Extractor) -> None:
         "Local firms", "foreign producers"]
 
 
+@pytest.mark.parametrize("sentence, mention", [
+    ("Universities built the largest high technology cluster in China.", "high technology cluster"),
+    ("Foreign affiliates create positive horizontal spillovers.", "horizontal spillovers"),
+])
+def test_a_word_that_grades_or_signs_is_no_kind(extractor: Extractor, sentence: str, mention: str) -> None:
+    assert mention in mention_texts(extractor, sentence)
+
+
 def test_a_keyword_line_typed_without_spaces_is_read_term_by_term(extractor: Extractor) -> None:
     text = "Keywords: science park;industry migration；clustering"
     assert mention_texts(extractor, text) == ["science park", "industry migration", "clustering"]

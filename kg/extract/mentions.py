@@ -61,6 +61,7 @@ NON_KIND_MODIFIERS = frozenset("""
     complete systematic comprehensive
     respective corresponding individual single multiple two three four five first second third last next
     increasing growing rising declining high low higher lower highest lowest vigorous remarkable notable
+    positive negative
 """.split())
 # Nouns of measure or sort, no kind on their own ("low level enterprises", "the scale clusters"), though
 # they end a hyphenated kind ("state-level SEZ", "large-scale" is decided by its first word).
@@ -394,6 +395,8 @@ def _names_kind(unit: list[Token], span: Span, start: int, general: bool = False
         return False
     if any(t.like_num or t.ent_type_ in NOT_KIND_ENTITIES for t in words):
         return False
+    if last.tag_ in ("JJR", "JJS", "RBR", "RBS"):
+        return False  # a comparative or superlative grades: "the largest high technology cluster"
     # a hyphenated word is graded by its first part ("large-scale", but "location-specific", "labour-intensive")
     if words[0].lower_ in NON_KIND_MODIFIERS or "".join(t.lower_ for t in unit) in NON_KIND_MODIFIERS:
         return False
