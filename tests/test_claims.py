@@ -105,6 +105,7 @@ def test_located_in_links_a_cluster_to_a_place(extractor: Extractor) -> None:
      {("zhangjiang high-tech park", "locatedIn", "china"), ("hsinchu science park", "locatedIn", "taiwan")}),
     ("Junpu Village in Jieyang City is the case.", {("junpu village", "locatedIn", "jieyang city")}),
     ("The entrepreneurs of Jieyang are many.", set()),  # only a cluster is "of" a place
+    ("Zhejiang's industrial clusters grew fast.", {("industrial clusters", "locatedIn", "zhejiang")}),
 ])
 def test_a_cluster_its_noun_phrase_places_is_located_there(extractor: Extractor, sentence: str, expected: set) -> None:
     assert triples(claims_in(extractor, sentence)) == expected
@@ -120,6 +121,10 @@ def test_a_cluster_its_noun_phrase_places_is_located_there(extractor: Extractor,
 ])
 def test_how_something_happens_presupposes_that_it_does(extractor: Extractor, sentence: str, expected: set) -> None:
     assert triples(claims_in(extractor, sentence)) == expected
+
+
+def test_an_effect_is_no_factor_a_claim_can_name(extractor: Extractor) -> None:
+    assert claims_in(extractor, "Labour market pooling produces significantly more powerful effects for firms.") == []
 
 
 def test_an_inverse_trigger_swaps_subject_and_object(extractor: Extractor) -> None:

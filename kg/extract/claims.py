@@ -169,7 +169,8 @@ VAGUE_NOUNS = {"paper", "study", "article", "chapter", "thesis", "result", "find
                "author", "research", "researcher", "scholar", "literature", "work", "approach", "method",
                "model", "section", "case", "view", "perspective", "question", "problem", "way", "role", "part",
                "one", "lot", "number", "kind", "type", "form", "aspect", "side", "thing", "example", "principle",
-               "possibility", "probability", "likelihood", "proportion", "share", "percentage", "majority"}
+               "possibility", "probability", "likelihood", "proportion", "share", "percentage", "majority",
+               "effect", "impact", "influence", "consequence", "determinant"}
 # Quantifiers and determiners of a phrase that picks out no definite factor ("many countries", "these effects").
 VAGUE_DETERMINERS = {"many", "most", "some", "several", "all", "few", "various", "numerous", "certain", "other",
                      "each", "every", "any"} | (ANAPHORIC_DETERMINERS - {"the"})
@@ -349,8 +350,8 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
 
 def _places_of_clusters(index: TriggerIndex, mentions: Iterable[Span], by_token: Mapping[int, Span]) -> Iterator[SpanClaim]:
     """A cluster that its noun phrase places: "the wireless communications cluster in Northern Denmark",
-    "the Zhangjiang High-Tech Park of China", "the Sinos Valley in Brazil" (a place in a place, by "in"
-    only). The place is part of how the paper names the cluster, so the claim is asserted whatever the
+    "the Zhangjiang High-Tech Park of China", "China's development zones", "the Sinos Valley in Brazil" (a
+    place in a place, by "in" only). The place is part of how the paper names the cluster, so the claim is asserted whatever the
     clause around it does."""
     located = next((iri for iri, r in index.relations.items() if r.name == LOCATED_IN), None)
     if located is None:
@@ -358,6 +359,10 @@ def _places_of_clusters(index: TriggerIndex, mentions: Iterable[Span], by_token:
     for span in mentions:
         if not span.id_ or span.label_ not in ("Cluster", "Place"):
             continue
+        owner = next((c for c in span.root.children if c.dep_ == "poss"), None)  # "China's development zones"
+        place = by_token.get(owner.i) if owner is not None else None
+        if span.label_ == "Cluster" and place is not None and place.label_ == "Place" and place.root == owner:
+            yield SpanClaim(span, located, place, "positive", False, None, owner.text, owner.i)
         # (only the first such phrase: the parser hangs a second cluster's "of Taiwan" on the first's noun)
         prep = next((c for c in span.root.children if c.dep_ == "prep" and c.lower_ in ("in", "of")), None)
         if prep is None or prep.lower_ == "of" and span.label_ != "Cluster":
