@@ -818,6 +818,16 @@ def test_a_proper_name_before_a_kind_of_cluster_in_the_singular_names_one_cluste
     assert mention_texts(extractor, sentence, "Place") == places
 
 
+def test_a_place_s_name_may_end_on_its_kind_in_lower_case(extractor: Extractor) -> None:
+    text = "This paper employs Lirendong village in Guangzhou as a case study."
+    assert mention_texts(extractor, text, "Place") == ["Lirendong village", "Guangzhou"]
+
+
+def test_a_person_s_name_the_ner_model_stretches_over_a_park_is_none(extractor: Extractor) -> None:
+    text = "Innovation at science parks: the case of Zhangjiang High-Tech Park and Hsinchu Science Park"
+    assert "Zhangjiang High-Tech Park" in mention_texts(extractor, text, "Cluster")
+
+
 def test_a_place_the_ner_model_names_more_closely_than_the_vocabulary_is_taken_whole(extractor: Extractor) -> None:
     text = "Electronics producers in Qingdao, North China, and across the Taiwan Strait compete."
     assert mention_texts(extractor, text, "Place") == ["Qingdao", "North China", "Taiwan Strait"]

@@ -82,6 +82,9 @@ DOCUMENT_NOUNS = frozenset({"report", "yearbook", "survey", "journal", "review",
 INSTITUTION_NOUNS = frozenset({"ministry", "department", "bureau", "agency", "commission", "council", "office",
                                "administration", "committee", "association", "federation", "institute", "university",
                                "bank", "centre", "center", "foundation", "authority", "chamber", "academy"})
+# Nouns of an administrative place, which may follow its name in lower case ("Puning county").
+PLACE_NOUNS = frozenset({"village", "town", "township", "county", "city", "province", "prefecture", "district",
+                         "municipality"})
 # The year of a cited work, as in "Porter (1990)" or "Krugman (1991a)".
 CITED_YEAR = re.compile(r"(1[89]|20)\d\d[a-z]?")
 PERSONS_AND_PEOPLES = frozenset({"PERSON", "NORP", "DATE"})
@@ -331,7 +334,9 @@ def with_proper_name(span: Span, spans: Iterable[Span]) -> Span:
     start = span.start
     while start > span.sent.start:
         word = doc[start - 1]
-        if not (word.pos_ == "PROPN" and word.text[:1].isupper() and word.ent_type_ not in PERSONS_AND_PEOPLES
+        # (a person's name the NER model stretches over the term is none: "Zhangjiang High-Tech Park")
+        person = word.ent_type_ in PERSONS_AND_PEOPLES and doc[span.start].ent_iob_ != "I"
+        if not (word.pos_ == "PROPN" and word.text[:1].isupper() and not person
                 and word.dep_ in KIND_MODIFIER_DEPS and span.start <= word.head.i < span.end and word.i not in others):
             break
         start -= 1
@@ -458,8 +463,9 @@ def is_proper_name(entity: Span) -> bool:
     text = entity.text
     if not text[:1].isupper() or any(c.isdigit() or c in "()[];,，" for c in text):
         return False
-    if not entity[-1].text[:1].isupper():
-        return False
+    if not entity[-1].text[:1].isupper() and not (
+            NER_CATEGORIES[entity.label_] == "Place" and len(entity) > 1 and entity[-1].lower_ in PLACE_NOUNS):
+        return False  # (but a place's name may end on its kind in lower case: "Lirendong village")
     if NER_CATEGORIES[entity.label_] == "Actor" and all(
             t.lower_ in _DICTIONARY or t.is_stop or not t.is_alpha or len(t) == 1 for t in entity) and not (
             len(entity) > 1 and entity.root.lower_ in INSTITUTION_NOUNS):
