@@ -856,6 +856,15 @@ def test_a_word_that_grades_or_signs_is_no_kind(extractor: Extractor, sentence: 
     assert mention in mention_texts(extractor, sentence)
 
 
+def test_of_two_overlapping_terms_the_one_whose_head_the_other_modifies_wins(extractor: Extractor) -> None:
+    assert mention_texts(extractor, "The industrial cluster effect attracts firms.", "Mechanism") == ["industrial cluster effect"]
+
+
+def test_a_two_word_term_is_found_hyphenated_and_with_a_unicode_hyphen(extractor: Extractor) -> None:
+    text = "Training supports knowledge-sharing, and the spin\u2010off rate is high."
+    assert mention_texts(extractor, text, "Mechanism") == ["knowledge-sharing", "spin\u2010off"]
+
+
 def test_a_keyword_line_typed_without_spaces_is_read_term_by_term(extractor: Extractor) -> None:
     text = "Keywords: science park;industry migration；clustering"
     assert mention_texts(extractor, text) == ["science park", "industry migration", "clustering"]

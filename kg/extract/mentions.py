@@ -151,11 +151,14 @@ def is_acronym(token_text: str) -> bool:
 
 
 def spelling_variants(term: str) -> set[str]:
-    """The term as written, and each hyphenated word spelt open, closed and with a broken hyphen."""
+    """The term as written, each hyphenated word spelt open, closed and with a broken hyphen, and a term of
+    two open words hyphenated ("knowledge-sharing")."""
     variants = {term}
     if any(h in term for h in HYPHENS):
         pattern = re.compile(f"\\s*[{HYPHENS}]\\s*")
         variants |= {pattern.sub(" ", term), pattern.sub("", term), pattern.sub("- ", term)}
+    elif len(term.split()) == 2:
+        variants.add("-".join(term.split()))
     return {" ".join(v.split()) for v in variants if v.strip()}
 
 
@@ -191,7 +194,7 @@ class MentionFinder:
         set_match_keys(doc)
         matches = [Span(doc, start, end, label=self._category(key), span_id=key) for key, start, end in self.phrases(doc)]
         matches = self._by_number(matches + self._across_closing_quotes(doc))
-        spans = filter_spans([s for s in matches if is_noun_phrase(s)])
+        spans = heads_first([s for s in matches if is_noun_phrase(s)])
         if self.use_ner:
             spans = filter_spans(spans + [s for s in self._entities(doc) if not overlaps(s, spans) or _widens_places(s, spans)])
         # (a sector before a term names its kind: "manufacturing industry agglomeration", "IT industry clusters")
@@ -257,6 +260,22 @@ class MentionFinder:
                 ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)
             if ent.label_ in NER_CATEGORIES and is_proper_name(ent):
                 yield Span(doc, ent.start, ent.end, label=NER_CATEGORIES[ent.label_], span_id="")
+
+
+def heads_first(spans: Iterable[Span]) -> list[Span]:
+    """filter_spans, except that of two overlapping terms as long, the one that modifies the other's head
+    yields to it: "industrial cluster effect" is a cluster effect of a kind, not an industrial cluster
+    ("industrial district theory of clusters" stays a theory of industrial districts)."""
+    spans = list(spans)
+    modifiers = {a for a in spans for b in spans
+                 if a is not b and len(a) == len(b) and a.start < b.start < a.end and a.root.head == b.root
+                 and a.root != b.root and not _verb_read_as_noun(b.root)}
+    return filter_spans([s for s in spans if s not in modifiers])
+
+
+def _verb_read_as_noun(word: Token) -> bool:
+    """The verb of a sentence the parser read as a noun phrase ("Mature industrial clusters decline.")."""
+    return word.lower_ in _VERBS and word.sent.root.pos_ not in ("VERB", "AUX")
 
 
 def _widens_places(entity: Span, spans: Iterable[Span]) -> bool:
@@ -395,8 +414,7 @@ def _names_kind(unit: list[Token], span: Span, start: int, general: bool = False
                            or last.tag_ == "NNS" and not general):
         return False  # a plural before a term is mostly a misparse ("the conditions government provided"),
         # but names the kind of a general word ("wireless communications cluster")
-    if len(unit) == 1 and last.lower_ in _VERBS and span.sent.root.pos_ not in ("VERB", "AUX"):
-        # the verb of a sentence the parser read as a noun phrase ("Industrial clusters foster innovation")
+    if len(unit) == 1 and _verb_read_as_noun(last):  # "Industrial clusters foster innovation"
         return False
     if any(t.like_num or t.ent_type_ in NOT_KIND_ENTITIES for t in words):
         return False

@@ -21,7 +21,9 @@ from kg.ontology import Relation, Vocabulary, load_graph, load_relations, load_v
 from kg.settings import ontology_path
 
 EXTRACTOR_VERSION = "clusterkg.extract.v1"
-LIST_SEPARATOR = r"(?<=\S)[;；，](?=\S)"
+# Where the tokenizer also splits words: at a semicolon or a full-width comma or semicolon with no space
+# around it, and at the Unicode hyphens (U+2010, U+2011) that some publishers print ("spin‐off").
+EXTRA_INFIXES = (r"(?<=\S)[;；，](?=\S)", r"(?<=[^\W\d_])[‐‑](?=[^\W\d_])")
 BROKEN_WORD = re.compile(r"\b([A-Za-z]+)([-‐] +)([a-z]+)\b")
 # Mentions of what the ontology does not name become new individuals: places and organisations that NER
 # finds, and the unnamed factors that claims take as arguments.
@@ -40,7 +42,7 @@ class Extractor:
         self.vocabulary = vocabulary
         self.relations = relations
         self.nlp = nlp or load_spacy()
-        split_list_separators(self.nlp)
+        split_more_infixes(self.nlp)
         self.nlp.add_pipe("clusterkg_mentions", last=True, config={"use_ner": use_ner}).set_vocabulary(vocabulary)
         self.nlp.add_pipe("clusterkg_claims", last=True).set_relations(relations)
 
@@ -132,13 +134,14 @@ class Extractor:
                        argument)
 
 
-def split_list_separators(nlp: Language) -> None:
-    """Make the tokenizer split words at a semicolon or a full-width comma or semicolon with no space around
-    it, as keyword lines are often typed ("science park;innovation capacity", "Suzhou，Kunshan"); spaCy's
-    English infixes split only at a plain comma."""
+def split_more_infixes(nlp: Language) -> None:
+    """Make the tokenizer split words at EXTRA_INFIXES too: keyword lines are often typed without spaces
+    ("science park;innovation capacity", "Suzhou，Kunshan"), and spaCy's English infixes split only at a plain
+    comma and the ASCII hyphen."""
     pattern = nlp.tokenizer.infix_finditer.__self__.pattern
-    if LIST_SEPARATOR not in pattern:
-        nlp.tokenizer.infix_finditer = compile_infix_regex([pattern, LIST_SEPARATOR]).finditer
+    missing = [infix for infix in EXTRA_INFIXES if infix not in pattern]
+    if missing:
+        nlp.tokenizer.infix_finditer = compile_infix_regex([pattern, *missing]).finditer
 
 
 def reading(paragraph: Paragraph) -> Paragraph:
