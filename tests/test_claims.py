@@ -123,6 +123,10 @@ def test_how_something_happens_presupposes_that_it_does(extractor: Extractor, se
     assert triples(claims_in(extractor, sentence)) == expected
 
 
+def test_the_purpose_of_a_chapter_is_no_factor(extractor: Extractor) -> None:
+    assert claims_in(extractor, "The purpose of this chapter is to explain the wine cluster.") == []
+
+
 def test_an_effect_is_no_factor_a_claim_can_name(extractor: Extractor) -> None:
     assert claims_in(extractor, "Labour market pooling produces significantly more powerful effects for firms.") == []
 
@@ -188,8 +192,11 @@ def test_a_method_of_the_study_or_an_open_question_puts_no_means_to_work(extract
     assert claims_in(extractor, sentence) == []
 
 
-def test_having_a_role_in_something_supports_it_as_playing_one_does(extractor: Extractor) -> None:
+def test_having_a_role_in_something_drives_it_as_playing_one_does(extractor: Extractor) -> None:
+    # a part in bringing it about, as "contribute to"; a role "on" or "for" it supports it
     claims = claims_in(extractor, "Universities have a unique role in innovative clusters.")
+    assert triples(claims) == {("universities", "drives", "innovative clusters")}
+    claims = claims_in(extractor, "Universities play an important role on innovative clusters.")
     assert triples(claims) == {("universities", "supports", "innovative clusters")}
 
 
@@ -990,7 +997,7 @@ def test_what_an_enabled_party_gains_is_what_the_subject_acts_on(extractor: Extr
 
 @pytest.mark.parametrize("sentence, expected", [
     ("Education plays an important role in the formation of Taobao villages.",
-     ("education", "Factor", "supports", "taobao villages", "Cluster")),
+     ("education", "Factor", "drives", "taobao villages", "Cluster")),
     ("The amount of trade has a fundamental effect on regional economic development.",
      ("amount of trade", "Factor", "drives", "regional economic development", "Outcome")),
     ("Rural e-commerce clusters promote households' entrepreneurship behavior.",

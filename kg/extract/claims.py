@@ -170,7 +170,8 @@ VAGUE_NOUNS = {"paper", "study", "article", "chapter", "thesis", "result", "find
                "model", "section", "case", "view", "perspective", "question", "problem", "way", "role", "part",
                "one", "lot", "number", "kind", "type", "form", "aspect", "side", "thing", "example", "principle",
                "possibility", "probability", "likelihood", "proportion", "share", "percentage", "majority",
-               "effect", "impact", "influence", "consequence", "determinant"}
+               "effect", "impact", "influence", "consequence", "determinant", "purpose", "aim", "objective", "goal",
+               "key"}
 # Quantifiers and determiners of a phrase that picks out no definite factor ("many countries", "these effects").
 VAGUE_DETERMINERS = {"many", "most", "some", "several", "all", "few", "various", "numerous", "certain", "other",
                      "each", "every", "any"} | (ANAPHORIC_DETERMINERS - {"the"})
