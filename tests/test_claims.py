@@ -106,6 +106,8 @@ def test_located_in_links_a_cluster_to_a_place(extractor: Extractor) -> None:
     ("Junpu Village in Jieyang City is the case.", {("junpu village", "locatedIn", "jieyang city")}),
     ("The entrepreneurs of Jieyang are many.", set()),  # only a cluster is "of" a place
     ("Zhejiang's industrial clusters grew fast.", {("industrial clusters", "locatedIn", "zhejiang")}),
+    ("SME clusters in Guangdong and Jiangsu grew fast.",
+     {("sme clusters", "locatedIn", "guangdong"), ("sme clusters", "locatedIn", "jiangsu")}),
 ])
 def test_a_cluster_its_noun_phrase_places_is_located_there(extractor: Extractor, sentence: str, expected: set) -> None:
     assert triples(claims_in(extractor, sentence)) == expected

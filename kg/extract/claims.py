@@ -368,9 +368,9 @@ def _places_of_clusters(index: TriggerIndex, mentions: Iterable[Span], by_token:
         prep = next((c for c in span.root.children if c.dep_ == "prep" and c.lower_ in ("in", "of")), None)
         if prep is None or prep.lower_ == "of" and span.label_ != "Cluster":
             continue
-        for noun in prep.children:
+        for noun in (n for c in prep.children if c.dep_ == "pobj" for n in (c, *c.conjuncts)):  # "in Guangdong and Jiangsu"
             place = by_token.get(noun.i)
-            if noun.dep_ == "pobj" and place is not None and place.label_ == "Place" and place.root == noun:
+            if place is not None and place.label_ == "Place" and place.root == noun:
                 yield SpanClaim(span, located, place, "positive", False, None, prep.text, prep.i)
 
 
