@@ -874,6 +874,11 @@ def test_a_two_word_term_is_found_hyphenated_and_with_a_unicode_hyphen(extractor
     assert mention_texts(extractor, text, "Mechanism") == ["knowledge-sharing", "spin\u2010off"]
 
 
+def test_an_actor_before_an_actor_s_word_names_its_kind(extractor: Extractor) -> None:
+    text = "MNE entrants grow fast, and multinational corporation affiliates buy from local suppliers."
+    assert mention_texts(extractor, text, "Actor") == ["MNE entrants", "multinational corporation affiliates", "local suppliers"]
+
+
 def test_a_keyword_line_typed_without_spaces_is_read_term_by_term(extractor: Extractor) -> None:
     text = "Keywords: science park;industry migration；clustering"
     assert mention_texts(extractor, text) == ["science park", "industry migration", "clustering"]

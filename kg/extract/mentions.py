@@ -204,6 +204,8 @@ class MentionFinder:
                               for s in spans])
         # a proper name before a kind of cluster in the singular names one cluster: "Zhangjiang High-Tech Park"
         spans = filter_spans([with_proper_name(s, spans) if s.label_ == "Cluster" else s for s in spans])
+        # an actor before an actor's word names its kind: "MNE entrants", "multinational corporation affiliates"
+        spans = filter_spans([with_actor_kind(s, spans) if s.label_ == "Actor" and s.id_ else s for s in spans])
         # a general word with a kind before it names that kind: "footwear clusters", "indigenous firms"
         generic = {s for s in spans if self._generic(s) and not kind_modified(s)}
         doc.spans[MENTIONS_KEY] = sorted((s for s in spans if s not in generic), key=lambda s: s.start)
@@ -271,6 +273,15 @@ def heads_first(spans: Iterable[Span]) -> list[Span]:
                  if a is not b and len(a) == len(b) and a.start < b.start < a.end and a.root.head == b.root
                  and a.root != b.root and not _verb_read_as_noun(b.root)}
     return filter_spans([s for s in spans if s not in modifiers])
+
+
+def with_actor_kind(span: Span, spans: Iterable[Span]) -> Span:
+    """An actor's word with another actor before it that modifies it, as one mention of the kind of actor
+    the first names: "MNE entrants", "OECD firms", "multinational corporation affiliates"."""
+    before = next((s for s in spans if s.end == span.start and s.label_ == "Actor"), None)
+    if before is None or before.root.dep_ != "compound" or before.root.head != span.root:
+        return span
+    return Span(span.doc, before.start, span.end, label=span.label_, span_id=span.id_, kb_id=KIND_MODIFIED)
 
 
 def _verb_read_as_noun(word: Token) -> bool:
