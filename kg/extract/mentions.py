@@ -279,7 +279,7 @@ def with_actor_kind(span: Span, spans: Iterable[Span]) -> Span:
     """An actor's word with another actor before it that modifies it, as one mention of the kind of actor
     the first names: "MNE entrants", "OECD firms", "multinational corporation affiliates"."""
     before = next((s for s in spans if s.end == span.start and s.label_ == "Actor"), None)
-    if before is None or before.root.dep_ != "compound" or before.root.head != span.root:
+    if before is None or before.root.dep_ not in KIND_MODIFIER_DEPS or before.root.head != span.root:
         return span
     return Span(span.doc, before.start, span.end, label=span.label_, span_id=span.id_, kb_id=KIND_MODIFIED)
 
