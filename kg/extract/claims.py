@@ -349,11 +349,12 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
     return list(claims.values())
 
 
-def _places_of_clusters(index: TriggerIndex, mentions: Iterable[Span], by_token: Mapping[int, Span]) -> Iterator[SpanClaim]:
+def _places_of_clusters(index: TriggerIndex, mentions: Iterable[Span],
+                        by_token: Mapping[int, Span]) -> Iterator[SpanClaim]:
     """A cluster that its noun phrase places: "the wireless communications cluster in Northern Denmark",
     "the Zhangjiang High-Tech Park of China", "China's development zones", "the Sinos Valley in Brazil" (a
-    place in a place, by "in" only). The place is part of how the paper names the cluster, so the claim is asserted whatever the
-    clause around it does."""
+    place in a place, by "in" only). The place is part of how the paper names the cluster, so the claim is
+    asserted whatever the clause around it does."""
     located = next((iri for iri, r in index.relations.items() if r.name == LOCATED_IN), None)
     if located is None:
         return
@@ -368,7 +369,8 @@ def _places_of_clusters(index: TriggerIndex, mentions: Iterable[Span], by_token:
         prep = next((c for c in span.root.children if c.dep_ == "prep" and c.lower_ in ("in", "of")), None)
         if prep is None or prep.lower_ == "of" and span.label_ != "Cluster":
             continue
-        for noun in (n for c in prep.children if c.dep_ == "pobj" for n in (c, *c.conjuncts)):  # "in Guangdong and Jiangsu"
+        # (each conjunct: "in Guangdong and Jiangsu")
+        for noun in (n for c in prep.children if c.dep_ == "pobj" for n in (c, *c.conjuncts)):
             place = by_token.get(noun.i)
             if place is not None and place.label_ == "Place" and place.root == noun:
                 yield SpanClaim(span, located, place, "positive", False, None, prep.text, prep.i)

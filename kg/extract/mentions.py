@@ -19,6 +19,11 @@ them ("clustering follows from spin-offs").
 
 An abbreviation a paper defines after a mention, "development zones (DZs)", is a mention of the same
 concept wherever the paper uses it (`abbreviations`, `add_abbreviations`: per paper, after the parse).
+
+Names: a proper name before a kind of cluster in the singular makes one mention of a named cluster
+("Zhangjiang High-Tech Park"); an actor before an actor's word names its kind ("MNE entrants"); the NER
+model's places and organisations are kept where they look like real names (`is_proper_name`), and a place
+it names more closely than the vocabulary does is taken whole ("North China").
 """
 
 from __future__ import annotations
@@ -87,7 +92,10 @@ PLACE_NOUNS = frozenset({"village", "town", "township", "county", "city", "provi
                          "municipality"})
 # The year of a cited work, as in "Porter (1990)" or "Krugman (1991a)".
 CITED_YEAR = re.compile(r"(1[89]|20)\d\d[a-z]?")
+# Entities that name no cluster when they stand before a kind of cluster ("Porter's cluster", "Italian district").
 PERSONS_AND_PEOPLES = frozenset({"PERSON", "NORP", "DATE"})
+# Tokens looked at inside the brackets after a mention for the abbreviation it defines.
+MAX_PARENTHESIS = 12
 KIND_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 # The category of the ontology's industries and sectors, which name a kind when they stand before a term.
 SECTOR = "Industry"
@@ -196,7 +204,8 @@ class MentionFinder:
         matches = self._by_number(matches + self._across_closing_quotes(doc))
         spans = heads_first([s for s in matches if is_noun_phrase(s)])
         if self.use_ner:
-            spans = filter_spans(spans + [s for s in self._entities(doc) if not overlaps(s, spans) or _widens_places(s, spans)])
+            entities = [s for s in self._entities(doc) if not overlaps(s, spans) or _widens_places(s, spans)]
+            spans = filter_spans(spans + entities)
         # (a sector before a term names its kind: "manufacturing industry agglomeration", "IT industry clusters")
         named = {i for s in spans if s.id_ and not self._generic(s) and s.label_ != SECTOR for i in range(s.start, s.end)}
         sectors = {s.end - 1: s.start for s in spans if s.label_ == SECTOR}
@@ -546,9 +555,6 @@ def abbreviations(docs: Iterable[Doc]) -> dict[str, tuple[str, str]]:
                 if is_acronym(short.text) and _abbreviates(short.text, span.text):
                     table.setdefault(match_key(short.text), (span.id_, span.label_))
     return table
-
-
-MAX_PARENTHESIS = 12  # tokens looked at inside the brackets after a mention for the abbreviation it defines
 
 
 def _abbreviates(short: str, long: str) -> bool:
