@@ -551,7 +551,7 @@ def abbreviations(docs: Iterable[Doc]) -> dict[str, tuple[str, str]]:
             if closing is None:
                 continue
             # the abbreviation opens or closes the brackets: "(FDI)", "(hereafter FDI)", "(in German: ...; LECC)"
-            for short in {doc[span.end + 1], doc[closing - 1]}:
+            for short in (doc[span.end + 1], doc[closing - 1]):  # (the opening one first, if both could be)
                 if is_acronym(short.text) and _abbreviates(short.text, span.text):
                     table.setdefault(match_key(short.text), (span.id_, span.label_))
     return table
