@@ -1231,3 +1231,9 @@ def test_a_trigger_word_may_be_a_conjunct_of_a_modifier(extractor: Extractor) ->
     # "positive" hangs on "significant", not on "influence": "have a positive influence on" still reads
     claims = claims_in(extractor, "Government R&D funding has a significant and positive influence on innovation.")
     assert triples(claims) == {("government r&d funding", "supports", "innovation")}
+
+
+def test_a_stage_of_a_clusters_life_can_be_what_a_cause_brings_about(extractor: Extractor) -> None:
+    # the ontology admits development stages in the range of ckg:affects, so its causal sub-properties reach them
+    claims = claims_in(extractor, "Technological lock-in has contributed to cluster decline.")
+    assert triples(claims) == {("technological lock-in", "drives", "cluster decline")}
