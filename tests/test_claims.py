@@ -1237,3 +1237,14 @@ def test_a_stage_of_a_clusters_life_can_be_what_a_cause_brings_about(extractor: 
     # the ontology admits development stages in the range of ckg:affects, so its causal sub-properties reach them
     claims = claims_in(extractor, "Technological lock-in has contributed to cluster decline.")
     assert triples(claims) == {("technological lock-in", "drives", "cluster decline")}
+
+
+def test_in_a_line_of_key_words_a_term_s_head_is_no_verb_read_as_a_noun(extractor: Extractor) -> None:
+    # "effect" may be a verb, but an item of a list without a verb is a noun: the head's term wins
+    text = "Keywords: development zones, spatial concentration, industrial clustering effect, policy rents"
+    assert "industrial clustering effect" in mention_texts(extractor, text, "Mechanism")
+
+
+def test_bringing_benefits_to_someone_supports_them(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Industrial clusters bring benefits to small firms.")
+    assert triples(claims) == {("industrial clusters", "supports", "small firms")}

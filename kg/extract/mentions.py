@@ -97,6 +97,7 @@ PERSONS_AND_PEOPLES = frozenset({"PERSON", "NORP", "DATE"})
 # Tokens looked at inside the brackets after a mention for the abbreviation it defines.
 MAX_PARENTHESIS = 12
 KIND_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
+LIST_ITEM_DEPS = frozenset({"conj", "appos"})
 # The category of the ontology's industries and sectors, which name a kind when they stand before a term.
 SECTOR = "Industry"
 
@@ -294,8 +295,9 @@ def with_actor_kind(span: Span, spans: Iterable[Span]) -> Span:
 
 
 def _verb_read_as_noun(word: Token) -> bool:
-    """The verb of a sentence the parser read as a noun phrase ("Mature industrial clusters decline.")."""
-    return word.lower_ in _VERBS and word.sent.root.pos_ not in ("VERB", "AUX")
+    """The verb of a sentence the parser read as a noun phrase ("Mature industrial clusters decline."); not an
+    item of a list, which a line of key words without a verb is ("industrial clustering effect, policy rents")."""
+    return word.lower_ in _VERBS and word.sent.root.pos_ not in ("VERB", "AUX") and word.dep_ not in LIST_ITEM_DEPS
 
 
 def _widens_places(entity: Span, spans: Iterable[Span]) -> bool:
