@@ -232,6 +232,8 @@ class TriggerIndex:
 
     def __init__(self, relations: Mapping[str, Relation]) -> None:
         self.relations = dict(relations)
+        # the relation a cluster's place in its noun phrase states, if the ontology has one
+        self.located_in = next((iri for iri, r in self.relations.items() if r.name == LOCATED_IN), None)
         self.by_word: dict[str, list[Trigger]] = {}
         self._seen: dict[tuple[str, str], list[Trigger]] = {}
         for relation in self.relations.values():
@@ -345,7 +347,7 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
                     claims[key] = SpanClaim(subject, relation, obj, "negative" if negated else "positive",
                                             hedge is not None, hedge, " ".join(t.text for t in words), head.i)
     for claim in _places_of_clusters(index, mentions, by_token):
-        claims.setdefault((claim.subject.start, claim.object.start, index.relations[claim.relation].name), claim)
+        claims.setdefault((claim.subject.start, claim.object.start, LOCATED_IN), claim)
     return list(claims.values())
 
 
@@ -355,7 +357,7 @@ def _places_of_clusters(index: TriggerIndex, mentions: Iterable[Span],
     "the Zhangjiang High-Tech Park of China", "China's development zones", "the Sinos Valley in Brazil" (a
     place in a place, by "in" only). The place is part of how the paper names the cluster, so the claim is
     asserted whatever the clause around it does."""
-    located = next((iri for iri, r in index.relations.items() if r.name == LOCATED_IN), None)
+    located = index.located_in
     if located is None:
         return
     for span in mentions:
