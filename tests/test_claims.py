@@ -688,6 +688,11 @@ def test_a_country_the_dictionary_also_lists_is_a_place_inside_a_sentence(extrac
     assert {(m.text, m.label_) for m in doc.spans[MENTIONS_KEY]} >= {("Hungary", "Place"), ("Spain", "Place")}
 
 
+def test_the_country_of_a_currency_is_no_place_of_the_text(extractor: Extractor) -> None:
+    doc = extractor.nlp("Exports from Italy were more than 20 billion U.S. dollars, many of them to the U.S. market.")
+    assert [m.text for m in doc.spans[MENTIONS_KEY] if m.label_ == "Place"] == ["Italy", "U.S."]
+
+
 @pytest.mark.parametrize(
     "text, claim",
     [("Trust underpins relational governance.", ("trust", "supports", "relational governance")),

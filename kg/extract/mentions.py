@@ -467,7 +467,7 @@ def _closes_quoted_modifier(token: Token) -> bool:
 def is_noun_phrase(span: Span) -> bool:
     """False for a match that ends on a verb ("to upgrade", "government supports SMEs"), is a lone
     common noun modifying another noun ("government documents") or an actor so used ("local government
-    behavior"): the vocabulary names things, and such uses do not."""
+    behavior") or a place inside an amount of money: the vocabulary names things, and such uses do not."""
     last = span[-1]
     if last.tag_ in VERB_TAGS:
         return False
@@ -482,6 +482,8 @@ def is_noun_phrase(span: Span) -> bool:
     if (modifies_next_noun and span.label_ == "Actor"
             and last.head.lemma_.lower() not in _VERBS and last.head.lower_ not in _VERBS):
         return False
+    if span.label_ == "Place" and any(t.ent_type_ == "MONEY" for t in span):
+        return False  # a currency's country ("20 billion U.S. dollars") is no place of the text
     # a match that opens with a verb in a clause of its own is a verb phrase: "services can inspire
     # entrepreneurial motivation" (the noun phrase would be "inspiring entrepreneurial motivation")
     first = span[0]
