@@ -960,6 +960,18 @@ def test_the_decline_of_something_does_not_stand_for_it(extractor: Extractor) ->
         ("political lock-ins", "causes", "industrial clusters")}
 
 
+def test_a_rise_in_something_stands_for_it(extractor: Extractor) -> None:
+    sentence = "An increase in the local supply of venture capital positively affects the number of firm starts."
+    assert triples(claims_in(extractor, sentence)) == {("venture capital", "drives", "firm starts")}
+    # alone, "an increase" is no factor
+    assert claims_in(extractor, "An increase in the number of days of paid holiday per year raised firm starts.") == []
+
+
+def test_r_and_d_spending_is_an_outcome_claims_can_reach(extractor: Extractor) -> None:
+    sentence = "We find that the cluster programme increases firm-level R&D expenditure."
+    assert triples(claims_in(extractor, sentence)) == {("cluster programme", "drives", "firm-level r&d expenditure")}
+
+
 def test_an_outcome_can_drive_another(extractor: Extractor) -> None:
     claims = claims_in(extractor, "The competitiveness of industrial clusters has become a driving force of regional development.")
     assert triples(claims) == {("competitiveness", "drives", "regional development")}

@@ -108,6 +108,9 @@ PRIVATIVE_NOUNS = {"lack", "absence", "shortage", "scarcity", "loss", "want", "d
 # Nouns of a decline, which no more stand for their "of" phrase: "Z explains the decline of X" does not say
 # that Z causes X.
 DECLINE_NOUNS = {"decline", "decrease", "reduction", "erosion", "collapse", "demise", "fall"}
+# Nouns of a rise, which stand for their "in" phrase as for their "of" phrase: "an increase in venture capital
+# raises firm starts" says that venture capital does.
+RISE_NOUNS = {"increase", "rise", "growth", "expansion", "improvement"}
 # Adjectives that speak of an argument's deficiency: "weak collective learning hinders Y" is no claim that
 # collective learning hinders Y.
 DEFICIENCY_MODIFIERS = {"weak", "poor", "insufficient", "inadequate", "limited", "lacking", "missing", "absent", "scarce"}
@@ -935,8 +938,8 @@ def _unnamed_factors(heads: Iterable[Token], by_token: Mapping[int, Span], gener
                 tail = list(complement.subtree)
                 if len(tail) <= MAX_FACTOR_COMPLEMENT and not any(t.pos_ in ("VERB", "AUX", "PUNCT") or named(t) for t in tail):
                     end = tail[-1].i + 1
-                elif complement.lower_ == "of":
-                    continue
+                elif complement.lower_ == "of" or word.lemma_.lower() in RISE_NOUNS:
+                    continue  # ("an increase" means nothing alone)
             words = word.doc[start:end]
             if not any(named(t) and not owning_place(t, word) or t.pos_ == "PRON" for t in words):
                 found.append(Span(word.doc, start, end, label=FACTOR))
@@ -1039,7 +1042,8 @@ def _mention_of(word: Token, by_token: Mapping[int, Span], depth: int = 2,
                 general: Collection[Span] = ()) -> Span | None:
     """The mention a noun phrase stands for: the one containing its head, else one it names through
     "of" ("the growth of spin-offs"), "with" after a noun of a tie ("relations with parent companies") or a
-    compound modifier ("SME cluster development"); never through a privative noun ("the lack of X"). A
+    compound modifier ("SME cluster development"), "in" after a noun of a rise ("an increase in venture
+    capital"); never through a privative noun ("the lack of X"). A
     general word for its head ("the development of SME clusters") yields to a mention so named."""
     own = by_token.get(word.i)
     if own is not None and own not in general:
@@ -1055,7 +1059,8 @@ def _mention_of(word: Token, by_token: Mapping[int, Span], depth: int = 2,
     for child in word.children:  # "their expansion" stands for them, as "the expansion of X" for X
         if child.dep_ == "poss" and child.lower_ in TOPIC_PRONOUNS and child.i in by_token:
             return by_token[child.i]
-    linking = ("of", "with") if word.lemma_.lower() in RELATIONAL_NOUNS else ("of",)
+    lemma = word.lemma_.lower()
+    linking = ("of", "with") if lemma in RELATIONAL_NOUNS else ("of", "in") if lemma in RISE_NOUNS else ("of",)
     for child in word.children:
         if child.dep_ == "prep" and child.lower_ in linking:
             for pobj in child.children:
