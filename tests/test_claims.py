@@ -960,6 +960,10 @@ def test_the_decline_of_something_does_not_stand_for_it(extractor: Extractor) ->
         ("political lock-ins", "causes", "industrial clusters")}
 
 
+def test_a_word_of_a_means_is_no_factor_on_its_own(extractor: Extractor) -> None:
+    assert claims_in(extractor, "The apprenticeship system provides avenues for training for young people.") == []
+
+
 def test_a_rise_in_something_stands_for_it(extractor: Extractor) -> None:
     sentence = "An increase in the local supply of venture capital positively affects the number of firm starts."
     assert triples(claims_in(extractor, sentence)) == {("venture capital", "drives", "firm starts")}
@@ -1093,6 +1097,8 @@ def test_a_factor_keeps_a_general_word_in_its_prepositional_phrase(extractor: Ex
     ("Development zones serve as an organizational framework for fostering industrial agglomeration.",
      {("development zones", "drives", "industrial agglomeration")}, "positive", False),
     ("Development zones are conducive to promoting innovation.", {("development zones", "drives", "innovation")}, "positive", False),
+    ("The local entrepreneurial culture is significant in explaining the local spawning of founders.",
+     {("local entrepreneurial culture", "causes", "local spawning of founders")}, "positive", False),
     ("Development zones are not an effective way to promote innovation.",
      {("development zones", "drives", "innovation")}, "negative", False),
     ("Industrial clusters can be an effective way to promote innovation.",

@@ -145,7 +145,8 @@ AS_COPULAS = {"serve", "act", "function", "regard", "see", "view", "consider", "
 INSTRUMENT_WORDS = {"way", "means", "tool", "instrument", "vehicle", "channel", "mechanism", "framework",
                     "strategy", "approach", "measure", "method", "initiative", "engine", "avenue", "path",
                     "route", "lever", "platform", "conducive", "helpful", "beneficial", "useful", "important",
-                    "crucial", "essential", "vital", "instrumental", "effective", "critical", "indispensable", "key"}
+                    "crucial", "essential", "vital", "instrumental", "effective", "critical", "indispensable", "key",
+                    "significant", "central", "decisive", "pivotal", "fundamental"}
 # Light verbs of a trigger phrase whose noun carries the relation: "have an impact on", "exert an influence on".
 # The noun says the same without the verb, its "of" phrase naming the subject: "the impact of X on Y".
 LIGHT_VERBS = {"have", "exert", "show"}
@@ -911,7 +912,8 @@ def _subject_of_misread_clause(verb: Token) -> Token | None:
 def _unnamed_factors(heads: Iterable[Token], by_token: Mapping[int, Span], general: Collection[Span] = ()) -> list[Span]:
     """The noun phrase of each head word and of its conjuncts, as a factor the ontology does not name: the
     noun with its modifiers and a short prepositional phrase after it. None for a pronoun, a vague or
-    self-referential noun ("the paper", "many countries", "these effects"), a name of a person, date or
+    self-referential noun ("the paper", "many countries", "these effects"), a word of a means ("avenues
+    for training"), a name of a person, date or
     number, a phrase holding a mention (a general word may stand in its prepositional phrase: "relations
     within clusters"; a place may own the noun: "China's economic success"), or a noun whose "of" phrase
     is too long to keep ("the rise of ..." means nothing alone)."""
@@ -925,7 +927,8 @@ def _unnamed_factors(heads: Iterable[Token], by_token: Mapping[int, Span], gener
 
     for head in heads:
         for word in _conjuncts(head):
-            if (word.pos_ not in ("NOUN", "PROPN") or word.i in by_token or word.lemma_.lower() in VAGUE_NOUNS
+            vague = word.lemma_.lower() in VAGUE_NOUNS | INSTRUMENT_WORDS  # ("avenues" for something)
+            if (word.pos_ not in ("NOUN", "PROPN") or word.i in by_token or vague
                     or word.ent_type_ in NOT_FACTOR_ENTITIES or any(f.start <= word.i < f.end for f in found)):
                 continue
             if any(c.dep_ in ("det", "amod", "nummod", "predet") and (c.lower_ in VAGUE_DETERMINERS or c.like_num)
