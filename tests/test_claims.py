@@ -311,8 +311,16 @@ def test_a_relative_clause_that_picks_out_its_noun_is_background_not_a_claim(ext
 
 
 def test_a_participle_that_picks_out_its_noun_is_background_not_a_claim(extractor: Extractor) -> None:
-    assert claims_in(extractor, "The entrepreneurial motivation inspired by the local government is strong.") == []
     assert claims_in(extractor, "The entrepreneurs promoting innovative clusters are young.") == []
+    # unless it names its doer, which it then says does it
+    assert triples(claims_in(extractor, "The entrepreneurial motivation inspired by the local government is strong.")) == {
+        ("local government", "drives", "entrepreneurial motivation")}
+    sentence = "The institutional entrepreneurship carried out by the local entrepreneurs upgrades traditional industries."
+    assert ("local entrepreneurs", "performs", "institutional entrepreneurship") in triples(claims_in(extractor, sentence))
+    # the source of a report does not do what it reports
+    sentence = ("According to the information provided by the research committee of Suzhou, only 175 foreign-funded "
+                "enterprises have established supporting production relations.")
+    assert claims_in(extractor, sentence) == []
     assert triples(claims_in(extractor, "Entrepreneurship training, provided by the local government, is popular.")) == {
         ("local government", "performs", "entrepreneurship training")}
 

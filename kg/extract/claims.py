@@ -603,7 +603,8 @@ def _not_asserted(anchor: Token) -> bool:
     ("how X supports Y and implements Z", "whether X drives Y", "if X promotes Y", "the way X attracts Y"), the
     topic of a research verb ("we discuss the situation where X supports Y"), an imperative or a modal of
     obligation (recommendations: "Try to reduce the congestion caused by X", "clusters should foster Y"),
-    what a change leaves behind ("a shift from supporting X to supporting Y"), or a participle in a list."""
+    what a change leaves behind ("a shift from supporting X to supporting Y"), a participle in a list, or
+    a clause on the source of a report ("according to the information provided by X")."""
     if _imperative(anchor.sent.root) or anchor.sent.text.rstrip().endswith(("?", "？")):
         return True
     if _left_behind(anchor) or _participle_in_list(anchor):
@@ -616,11 +617,18 @@ def _not_asserted(anchor: Token) -> bool:
         if any(c.dep_ == "aux" and c.lower_ in DEONTIC_MODALS for c in token.children):
             return True
         if (token.dep_ in ("relcl", "acl") and not _instrument_holders(token.head)
-                and (_topic_of_research(token.head) or _restrictive(token))):
+                and (_topic_of_research(token.head) or _restrictive(token) or _source_cited(token.head))):
             return True
         if token.dep_ != "conj" or token.head == token:
             return False
         token = token.head
+
+
+def _source_cited(noun: Token) -> bool:
+    """The noun of "according to": "according to the information provided by X" names where a statement
+    comes from, not what X does."""
+    preposition = noun.head
+    return noun.dep_ == "pobj" and preposition.lower_ == "to" and preposition.head.lower_ == "according"
 
 
 def _presupposed_how(marker: Token, verb: Token) -> bool:
@@ -658,10 +666,11 @@ def _participle_in_list(verb: Token) -> bool:
 
 
 def _restrictive(clause: Token) -> bool:
-    """A relative or participial clause that picks out its noun ("the entrepreneurs who promote X", "the
-    motivation inspired by Y"): it presents its content as given, background to what the sentence asserts.
-    One set off by a comma ("X, which promotes Y,") adds an assertion of its own, and a clause on the
-    object of a light verb ("plays a role that causes Y") states what its subject does."""
+    """A relative or participial clause that picks out its noun ("the entrepreneurs who promote X"): it
+    presents its content as given, background to what the sentence asserts. One set off by a comma ("X,
+    which promotes Y,") adds an assertion of its own, a clause on the object of a light verb ("plays a role
+    that causes Y") states what its subject does, and so does a participle that names its doer ("the
+    institutional entrepreneurship carried out by local entrepreneurs", "the motivation inspired by Y")."""
     noun = clause.head
     if noun.pos_ not in ("NOUN", "PROPN", "PRON"):
         return False
@@ -671,6 +680,8 @@ def _restrictive(clause: Token) -> bool:
         return False  # "X is one of the ways to promote Y" says what X does
     if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
         return False  # a content clause, not a relative one: "the point that the policy has an impact on Y"
+    if clause.tag_ == "VBN" and any(c.dep_ == "agent" for c in clause.children):
+        return False  # a participle that names its doer states what the doer does: "X carried out by Y"
     opener = clause.left_edge
     return not (opener.i > 0 and opener.doc[opener.i - 1].text in CLAUSE_SEPARATORS)
 
