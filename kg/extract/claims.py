@@ -303,7 +303,11 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
         for i in range(anaphor.start, anaphor.end):
             by_token[i] = anaphor
     claims: dict[tuple[int, int, str], SpanClaim] = {}
-    matches = [(token, trigger, m) for token in doc for trigger in index.candidates(token) if (m := _match(token, trigger)) is not None]
+    tokens = list(doc)
+    spelled = {form for token in tokens for form in (token.lower_, token.lemma_.lower())}
+    # (a phrase whose other words the paragraph lacks is not looked for in the parse)
+    matches = [(token, trigger, m) for token in tokens for trigger in index.candidates(token)
+               if spelled.issuperset(trigger.words[1:]) and (m := _match(token, trigger)) is not None]
     # the longest phrase found wins: "provide X with a way to" enables, though "provide" alone supports, and
     # "an attracting factor for" attracts, though "a factor for" drives
     spans = [frozenset(w.i for w in m[2]) for _, _, m in matches]
@@ -391,7 +395,10 @@ def _anaphors(doc: Doc, by_token: Mapping[int, Span]) -> dict[Span, Span]:
     the antecedent's category and concept, so it is read as an argument like a mention."""
     mentions = sorted({span for span in by_token.values() if span.id_}, key=lambda span: span.start)
     found: dict[Span, Span] = {}
-    for token in doc:
+    # (the nouns with such a determiner, found from the determiners: most nouns have none)
+    nouns = sorted({t.head for t in doc if t.lower_ in ANAPHORIC_DETERMINERS and t.dep_ in ("det", "predet", "amod")},
+                   key=lambda t: t.i)
+    for token in nouns:
         if token.i in by_token or token.pos_ != "NOUN":
             continue
         determiners = [c for c in token.children if c.lower_ in ANAPHORIC_DETERMINERS and c.dep_ in ("det", "predet", "amod")]

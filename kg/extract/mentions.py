@@ -584,7 +584,7 @@ def add_abbreviations(doc: Doc, table: dict[str, tuple[str, str]]) -> bool:
     terms = [span for span in (*doc.spans[MENTIONS_KEY], *doc.spans[GENERIC_KEY]) if span.id_]
     taken = {i for span in terms for i in range(span.start, span.end)}
     found = [Span(doc, t.i, t.i + 1, label=table[t.norm_][1], span_id=table[t.norm_][0])
-             for t in doc if t.i not in taken and is_acronym(t.text) and t.norm_ in table]
+             for t in doc if t.norm_ in table and t.i not in taken and is_acronym(t.text)]
     if found:
         kept = [span for span in doc.spans[MENTIONS_KEY] if span.id_ or not overlaps(span, found)]
         doc.spans[MENTIONS_KEY] = sorted([*kept, *found], key=lambda s: s.start)
