@@ -696,6 +696,28 @@ def test_a_country_the_dictionary_also_lists_is_a_place_inside_a_sentence(extrac
     assert {(m.text, m.label_) for m in doc.spans[MENTIONS_KEY]} >= {("Hungary", "Place"), ("Spain", "Place")}
 
 
+def test_a_hyphenated_word_used_attributively_is_no_mention(extractor: Extractor) -> None:
+    doc = extractor.nlp("Banks are cautious in issuing start-up loans, and start-ups lack start-up capital.")
+    assert [m.text for m in doc.spans[MENTIONS_KEY] if m.label_ == "Actor"] == ["Banks", "start-ups"]
+
+
+def test_a_capitalised_general_word_ends_a_place_name(extractor: Extractor) -> None:
+    doc = extractor.nlp("The Shuangyu Industrial Park of Lucheng District grew, as did Haidian District in Beijing.")
+    mentions = {(m.text, m.label_) for m in doc.spans[MENTIONS_KEY]}
+    assert {("Lucheng District", "Place"), ("Haidian District", "Place"), ("Shuangyu Industrial Park", "Cluster")} <= mentions
+
+
+def test_an_institution_named_after_a_place_is_one_actor(extractor: Extractor) -> None:
+    doc = extractor.nlp("Banks stay close to the Bank of England and the UK Department of Trade and Industry.")
+    assert {(m.text, m.label_) for m in doc.spans[MENTIONS_KEY]} == {
+        ("Banks", "Actor"), ("Bank of England", "Actor"), ("UK Department of Trade and Industry", "Actor")}
+
+
+def test_words_of_a_study_s_design_name_no_kind(extractor: Extractor) -> None:
+    doc = extractor.nlp("The sample enterprises, the surveyed SMEs and powerful trade unions were interviewed.")
+    assert [m.text for m in doc.spans[MENTIONS_KEY]] == ["SMEs", "trade unions"]
+
+
 def test_the_country_of_a_currency_is_no_place_of_the_text(extractor: Extractor) -> None:
     doc = extractor.nlp("Exports from Italy were more than 20 billion U.S. dollars, many of them to the U.S. market.")
     assert [m.text for m in doc.spans[MENTIONS_KEY] if m.label_ == "Place"] == ["Italy", "U.S."]

@@ -60,6 +60,7 @@ NON_KIND_MODIFIERS = frozenset("""
     domestic related previous special competitive homogeneous heterogeneous additional steady stable
     simple common normal usual ordinary relative total possible appropriate suitable complex diverse broad
     wide narrow limited sufficient insufficient adequate inadequate basic fundamental direct indirect established
+    powerful influential own sample sampled surveyed investigated interviewed representative
     original final continuous constant long short term dense sparse enhanced improved increased reduced
     greater lesser stronger weaker nearby unique popular pronounced such
     necessary relevant dynamic healthy vibrant thriving prosperous advanced developed above following given
@@ -205,7 +206,10 @@ class MentionFinder:
         matches = self._by_number(matches + self._across_closing_quotes(doc))
         spans = heads_first([s for s in matches if is_noun_phrase(s)])
         if self.use_ner:
-            entities = [s for s in self._entities(doc) if not overlaps(s, spans) or _widens_places(s, spans)]
+            # (a capitalised general word ends a place's name: "Lucheng District")
+            named_terms = [s for s in spans if not (self._generic(s) and s[0].text[:1].isupper())]
+            entities = [s for s in self._entities(doc) if not overlaps(s, spans) or _widens_places(s, named_terms)
+                        or _names_institution(s, spans)]
             spans = filter_spans(spans + entities)
         # (a sector before a term names its kind: "manufacturing industry agglomeration", "IT industry clusters")
         named = {i for s in spans if s.id_ and not self._generic(s) and s.label_ != SECTOR for i in range(s.start, s.end)}
@@ -306,6 +310,26 @@ def _widens_places(entity: Span, spans: Iterable[Span]) -> bool:
     inside = [s for s in spans if overlaps(s, [entity])]
     return entity.label_ == "Place" and all(s.label_ == "Place" and entity.start <= s.start and s.end <= entity.end
                                             and len(s) < len(entity) for s in inside)
+
+
+def _one_word(span: Span) -> bool:
+    """A span written as one word, its tokens joined by hyphens without spaces: "start-up"."""
+    return not any(t.whitespace_ for t in span[:-1])
+
+
+def _modifies_noun_after(span: Span) -> bool:
+    """The span's head modifies a noun after the span, as an adjective or a compound does."""
+    root = span.root
+    return root.dep_ in ("amod", "compound") and root.head.i >= span.end and root.head.pos_ in ("NOUN", "PROPN")
+
+
+def _names_institution(entity: Span, spans: Iterable[Span]) -> bool:
+    """An organisation the NER model finds around terms of the vocabulary, which is one actor whose name
+    holds them (eval-dev span rule 1: no place inside a longer term): "the Bank of England", "the UK
+    Department of Trade and Industry". Its head is a noun of an institution."""
+    inside = [s for s in spans if overlaps(s, [entity])]
+    return (entity.label_ == "Actor" and len(entity) > 1 and entity.root.lower_ in INSTITUTION_NOUNS
+            and all(entity.start <= s.start and s.end <= entity.end and len(s) < len(entity) for s in inside))
 
 
 def _definite_head(span: Span) -> bool:
@@ -477,6 +501,8 @@ def is_noun_phrase(span: Span) -> bool:
     modifies_next_noun = last.tag_ in ("NN", "NNS") and last.dep_ == "compound" and last.head.i > last.i
     if modifies_next_noun and len(span) == 1:
         return False
+    if _one_word(span) and len(span) > 1 and _modifies_noun_after(span):
+        return False  # so is a hyphenated word: "start-up capital", "start-up loans"
     # so is an actor's name used attributively ("local government behavior", eval-dev's rule for
     # "government"), unless the noun after it may be a verb the small model misread ("local government step in")
     if (modifies_next_noun and span.label_ == "Actor"
