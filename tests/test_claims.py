@@ -713,6 +713,16 @@ def test_an_institution_named_after_a_place_is_one_actor(extractor: Extractor) -
         ("Banks", "Actor"), ("Bank of England", "Actor"), ("UK Department of Trade and Industry", "Actor")}
 
 
+def test_a_company_s_name_with_its_legal_form_is_one_actor(extractor: Extractor) -> None:
+    doc = extractor.nlp("The Jierda Footwear Co., Ltd. and China Aolun Shoes Co., Ltd. were founded in 1991.")
+    assert [(m.text, m.label_) for m in doc.spans[MENTIONS_KEY]] == [
+        ("Jierda Footwear Co., Ltd.", "Actor"), ("China Aolun Shoes Co., Ltd.", "Actor")]
+    # also where the NER model cuts the name before its legal form
+    doc = extractor.nlp("Three enterprises were derived from it, namely Jierda Footwear Co., LTD., China Aolun shoes Co., "
+                        "LTD., and others.")
+    assert [m.text for m in doc.spans[MENTIONS_KEY]][:2] == ["Jierda Footwear Co., LTD.", "China Aolun shoes Co., LTD."]
+
+
 def test_words_of_a_study_s_design_name_no_kind(extractor: Extractor) -> None:
     doc = extractor.nlp("The sample enterprises, the surveyed SMEs and powerful trade unions were interviewed.")
     assert [m.text for m in doc.spans[MENTIONS_KEY]] == ["SMEs", "trade unions"]

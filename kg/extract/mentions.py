@@ -88,6 +88,8 @@ DOCUMENT_NOUNS = frozenset({"report", "yearbook", "survey", "journal", "review",
 INSTITUTION_NOUNS = frozenset({"ministry", "department", "bureau", "agency", "commission", "council", "office",
                                "administration", "committee", "association", "federation", "institute", "university",
                                "bank", "centre", "center", "foundation", "authority", "chamber", "academy"})
+# The legal form that ends a company's name ("Jierda Footwear Co., Ltd."), after a comma of its own.
+LEGAL_SUFFIXES = frozenset({"co", "co.", "ltd", "ltd.", "inc", "inc.", "corp", "corp.", "llc", "plc", "gmbh", "ag"})
 # Nouns of an administrative place, which may follow its name in lower case ("Puning county").
 PLACE_NOUNS = frozenset({"village", "town", "township", "county", "city", "province", "prefecture", "district",
                          "municipality"})
@@ -274,8 +276,27 @@ class MentionFinder:
         for ent in doc.ents:
             if ent[0].tag_ == "DT" and len(ent) > 1:  # "the Taiwan Strait": the article is no part of the name
                 ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)
+            if ent.label_ == "ORG":
+                ent = Span(doc, ent.start, _legal_form_end(doc, ent.end), label=ent.label_)
             if ent.label_ in NER_CATEGORIES and is_proper_name(ent):
                 yield Span(doc, ent.start, ent.end, label=NER_CATEGORIES[ent.label_], span_id="")
+
+
+def _ends_on_legal_form(entity: Span) -> bool:
+    """A company's name that ends on its legal form, "Co., LTD." ("LTD" and "." may be two tokens)."""
+    last = entity[-2] if len(entity) > 1 and entity[-1].text == "." else entity[-1]
+    return last.lower_ in LEGAL_SUFFIXES
+
+
+def _legal_form_end(doc: Doc, end: int) -> int:
+    """Where a company's name ends that the NER model cut before its legal form: "Jierda Footwear Co." |
+    ", LTD." (with the full stop the abbreviation takes)."""
+    while end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in LEGAL_SUFFIXES:
+        end += 2
+        if not doc[end - 1].lower_.endswith(".") and end < len(doc) and doc[end].text == "." \
+                and not doc[end - 1].whitespace_:
+            end += 1
+    return end
 
 
 def heads_first(spans: Iterable[Span]) -> list[Span]:
@@ -326,9 +347,11 @@ def _modifies_noun_after(span: Span) -> bool:
 def _names_institution(entity: Span, spans: Iterable[Span]) -> bool:
     """An organisation the NER model finds around terms of the vocabulary, which is one actor whose name
     holds them (eval-dev span rule 1: no place inside a longer term): "the Bank of England", "the UK
-    Department of Trade and Industry". Its head is a noun of an institution."""
+    Department of Trade and Industry", "China Aolun Shoes Co., Ltd.". Its head is a noun of an institution,
+    or it ends on a company's legal form."""
     inside = [s for s in spans if overlaps(s, [entity])]
-    return (entity.label_ == "Actor" and len(entity) > 1 and entity.root.lower_ in INSTITUTION_NOUNS
+    named = entity.root.lower_ in INSTITUTION_NOUNS or _ends_on_legal_form(entity)
+    return (entity.label_ == "Actor" and len(entity) > 1 and named
             and all(entity.start <= s.start and s.end <= entity.end and len(s) < len(entity) for s in inside))
 
 
@@ -528,10 +551,12 @@ def is_proper_name(entity: Span) -> bool:
     (titles in capitals are tagged as organisations). A name holds no comma (a keyword line "Clusters,
     Policy, Reform" is a list) and ends on a capitalised word (a heading cut off at "... Policies to" is
     none)."""
-    text = entity.text
+    # (the comma before a company's legal form is part of its name)
+    text = "".join(t.text_with_ws for t in entity
+                   if not (t.text == "," and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in LEGAL_SUFFIXES)).strip()
     if not text[:1].isupper() or any(c.isdigit() or c in "()[];,，" for c in text):
         return False
-    if not entity[-1].text[:1].isupper() and not (
+    if not entity[-1].text[:1].isupper() and not _ends_on_legal_form(entity) and not (
             NER_CATEGORIES[entity.label_] == "Place" and len(entity) > 1 and entity[-1].lower_ in PLACE_NOUNS):
         return False  # (but a place's name may end on its kind in lower case: "Lirendong village")
     if NER_CATEGORIES[entity.label_] == "Actor" and all(
