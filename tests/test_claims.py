@@ -837,6 +837,15 @@ def test_an_abbreviation_the_paper_defines_is_a_mention_of_its_concept_in_later_
     assert {(c.subject.text, c.relation, c.object.text) for c in extraction.claims} == {("DZs", str(CKG.attracts), "foreign firms")}
 
 
+def test_a_place_the_paper_names_is_a_place_where_it_opens_a_sentence(extractor: Extractor) -> None:
+    paper = two_paragraph_paper("London is a leading financial centre.", "Banks in London stay near the Bank of England.")
+    places = [m.text for m in extractor.extract(paper).mentions if m.category == "Place"]
+    assert places == ["London", "London"]
+    # alone, a dictionary word at the start of a sentence is not trusted to be a place
+    assert [m.text for m in extractor.extract(one_paragraph_paper("London is a leading financial centre.")).mentions
+            if m.category == "Place"] == []
+
+
 @pytest.mark.parametrize("sentence, defined", [
     ("Development zones (DZs) grew fast.", {"DZ": "Development zones"}),
     ("Foreign direct investment (FDI) grew fast.", {"FDI": "Foreign direct investment"}),

@@ -18,7 +18,8 @@ they are no mentions (a paper that says "clusters" names no particular kind), bu
 them ("clustering follows from spin-offs").
 
 An abbreviation a paper defines after a mention, "development zones (DZs)", is a mention of the same
-concept wherever the paper uses it (`abbreviations`, `add_abbreviations`: per paper, after the parse).
+concept wherever the paper uses it (`abbreviations`, `add_abbreviations`: per paper, after the parse); so
+is a place the NER model names in the paper where it opens a sentence (`places_named`, `add_places`).
 
 Names: a proper name before a kind of cluster in the singular makes one mention of a named cluster
 ("Zhangjiang High-Tech Park"); an actor before an actor's word names its kind ("MNE entrants"); the NER
@@ -639,6 +640,26 @@ def add_abbreviations(doc: Doc, table: dict[str, tuple[str, str]]) -> bool:
     if found:
         kept = [span for span in doc.spans[MENTIONS_KEY] if span.id_ or not overlaps(span, found)]
         doc.spans[MENTIONS_KEY] = sorted([*kept, *found], key=lambda s: s.start)
+    return bool(found)
+
+
+def places_named(docs: Iterable[Doc]) -> set[str]:
+    """The one-word places the NER model names in a paper, as written ("London", "Wenzhou")."""
+    return {span.text for doc in docs for span in doc.spans[MENTIONS_KEY]
+            if span.label_ == "Place" and not span.id_ and len(span) == 1}
+
+
+def add_places(doc: Doc, places: set[str]) -> bool:
+    """Mark the paper's places where a sentence of `doc` opens with one as a proper noun, which the NER
+    model's place is not trusted to be there (a capitalised dictionary word, "London", "Reading", may be a
+    common one). True when any was added."""
+    if not places:
+        return False
+    taken = {i for key in (MENTIONS_KEY, GENERIC_KEY) for span in doc.spans[key] for i in range(span.start, span.end)}
+    found = [Span(doc, t.i, t.i + 1, label="Place") for t in doc
+             if t.is_sent_start and t.text in places and t.i not in taken and t.pos_ == "PROPN"]
+    if found:
+        doc.spans[MENTIONS_KEY] = sorted([*doc.spans[MENTIONS_KEY], *found], key=lambda s: s.start)
     return bool(found)
 
 

@@ -88,8 +88,10 @@ class Extractor:
         claims: dict[tuple[str, str, str, str], Claim] = {}
         docs = list(docs)
         defined = _mentions.abbreviations(doc for doc, *_ in docs)
+        places = _mentions.places_named(doc for doc, *_ in docs)
         for doc, *_ in docs:
-            if _mentions.add_abbreviations(doc, defined):
+            added = _mentions.add_abbreviations(doc, defined)
+            if _mentions.add_places(doc, places) or added:
                 self.nlp.get_pipe("clusterkg_claims")(doc)  # the claims again, with the new mentions
         for doc, paragraph, section, index in docs:
             first = len(sentences)
