@@ -396,12 +396,11 @@ def _anaphors(doc: Doc, by_token: Mapping[int, Span]) -> dict[Span, Span]:
     mentions = sorted({span for span in by_token.values() if span.id_}, key=lambda span: span.start)
     found: dict[Span, Span] = {}
     # (the nouns with such a determiner, found from the determiners: most nouns have none)
-    nouns = sorted({t.head for t in doc if t.lower_ in ANAPHORIC_DETERMINERS and t.dep_ in ("det", "predet", "amod")},
-                   key=lambda t: t.i)
+    nouns = sorted({t.head for t in doc if _anaphoric_determiner(t)}, key=lambda t: t.i)
     for token in nouns:
         if token.i in by_token or token.pos_ != "NOUN":
             continue
-        determiners = [c for c in token.children if c.lower_ in ANAPHORIC_DETERMINERS and c.dep_ in ("det", "predet", "amod")]
+        determiners = [c for c in token.children if _anaphoric_determiner(c)]
         if not determiners or any(c.dep_ in POSTMODIFIER_DEPS for c in token.children):
             continue
         modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod") and c not in determiners]
@@ -414,6 +413,10 @@ def _anaphors(doc: Doc, by_token: Mapping[int, Span]) -> dict[Span, Span]:
         if antecedent is not None:
             found[Span(doc, start, token.i + 1, label=antecedent.label_, span_id=antecedent.id_)] = antecedent
     return found
+
+
+def _anaphoric_determiner(token: Token) -> bool:
+    return token.lower_ in ANAPHORIC_DETERMINERS and token.dep_ in ("det", "predet", "amod")
 
 
 def _pronoun_antecedents(doc: Doc, by_token: Mapping[int, Span]) -> dict[Span, Span]:
@@ -945,7 +948,8 @@ def _unnamed_factors(heads: Iterable[Token], by_token: Mapping[int, Span], gener
 
     for head in heads:
         for word in _conjuncts(head):
-            vague = word.lemma_.lower() in VAGUE_NOUNS | INSTRUMENT_WORDS  # ("avenues" for something)
+            lemma = word.lemma_.lower()
+            vague = lemma in VAGUE_NOUNS or lemma in INSTRUMENT_WORDS  # ("avenues" for something)
             if (word.pos_ not in ("NOUN", "PROPN") or word.i in by_token or vague
                     or word.ent_type_ in NOT_FACTOR_ENTITIES or any(f.start <= word.i < f.end for f in found)):
                 continue
@@ -959,7 +963,7 @@ def _unnamed_factors(heads: Iterable[Token], by_token: Mapping[int, Span], gener
                 tail = list(complement.subtree)
                 if len(tail) <= MAX_FACTOR_COMPLEMENT and not any(t.pos_ in ("VERB", "AUX", "PUNCT") or named(t) for t in tail):
                     end = tail[-1].i + 1
-                elif complement.lower_ == "of" or word.lemma_.lower() in RISE_NOUNS:
+                elif complement.lower_ == "of" or lemma in RISE_NOUNS:
                     continue  # ("an increase" means nothing alone)
             words = word.doc[start:end]
             if not any(named(t) and not owning_place(t, word) or t.pos_ == "PRON" for t in words):
@@ -1075,12 +1079,12 @@ def _mention_of(word: Token, by_token: Mapping[int, Span], depth: int = 2,
         # a noun the tagger read as an adjective: "start-up firm survival" with "firm" as amod
         if child.dep_ == "amod" and child.i in by_token and by_token[child.i].root == child and by_token[child.i] is not own:
             return by_token[child.i]
-    if depth == 0 or word.lemma_.lower() in PRIVATIVE_NOUNS | DECLINE_NOUNS:
+    lemma = word.lemma_.lower()
+    if depth == 0 or lemma in PRIVATIVE_NOUNS or lemma in DECLINE_NOUNS:
         return own
     for child in word.children:  # "their expansion" stands for them, as "the expansion of X" for X
         if child.dep_ == "poss" and child.lower_ in TOPIC_PRONOUNS and child.i in by_token:
             return by_token[child.i]
-    lemma = word.lemma_.lower()
     linking = ("of", "with") if lemma in RELATIONAL_NOUNS else ("of", "in") if lemma in RISE_NOUNS else ("of",)
     for child in word.children:
         if child.dep_ == "prep" and child.lower_ in linking:

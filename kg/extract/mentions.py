@@ -329,9 +329,12 @@ def _verb_read_as_noun(word: Token) -> bool:
 def _widens_places(entity: Span, spans: Iterable[Span]) -> bool:
     """A place the NER model finds around places of the vocabulary, which it names more closely: "North
     China", "the Taiwan Strait"."""
-    inside = [s for s in spans if overlaps(s, [entity])]
-    return entity.label_ == "Place" and all(s.label_ == "Place" and entity.start <= s.start and s.end <= entity.end
-                                            and len(s) < len(entity) for s in inside)
+    return entity.label_ == "Place" and all(s.label_ == "Place" and _strictly_within(s, entity)
+                                            for s in spans if overlaps(s, [entity]))
+
+
+def _strictly_within(span: Span, entity: Span) -> bool:
+    return entity.start <= span.start and span.end <= entity.end and len(span) < len(entity)
 
 
 def _one_word(span: Span) -> bool:
@@ -350,10 +353,9 @@ def _names_institution(entity: Span, spans: Iterable[Span]) -> bool:
     holds them (eval-dev span rule 1: no place inside a longer term): "the Bank of England", "the UK
     Department of Trade and Industry", "China Aolun Shoes Co., Ltd.". Its head is a noun of an institution,
     or it ends on a company's legal form."""
-    inside = [s for s in spans if overlaps(s, [entity])]
     named = entity.root.lower_ in INSTITUTION_NOUNS or _ends_on_legal_form(entity)
     return (entity.label_ == "Actor" and len(entity) > 1 and named
-            and all(entity.start <= s.start and s.end <= entity.end and len(s) < len(entity) for s in inside))
+            and all(_strictly_within(s, entity) for s in spans if overlaps(s, [entity])))
 
 
 def _definite_head(span: Span) -> bool:
