@@ -18,7 +18,7 @@ from kg.extract.records import records
 from kg.extract.pipeline import Extractor, broken_hyphens
 from kg.ingest.types import Metadata, Paper, Paragraph, Section
 from kg.models import load_spacy
-from kg.namespaces import CKG
+from kg.namespaces import CKG, resource
 
 
 @pytest.fixture(scope="module")
@@ -846,6 +846,27 @@ def test_a_place_the_paper_names_is_a_place_where_it_opens_a_sentence(extractor:
             if m.category == "Place"] == []
 
 
+def test_a_name_s_head_word_after_the_is_a_short_name_for_it(extractor: Extractor) -> None:
+    paper = two_paragraph_paper("Banks crowd into the City of London (the City).",
+                                "Law firms lie between the City and the West End, near the City Corporation.")
+    extraction = extractor.extract(paper)
+    city = [(m.text, m.category, m.concept) for m in extraction.mentions if "City" in m.text]
+    london = str(resource("place", "city-of-london"))
+    # (the head word that goes on into a longer name is none: "the City Corporation")
+    assert city == [("City of London", "Place", london), ("City", "Place", london), ("City", "Place", london)]
+
+
+def test_a_short_name_stands_for_a_named_cluster_of_the_vocabulary(extractor: Extractor) -> None:
+    valley = [(m.text, m.label) for m in extractor.extract(two_paragraph_paper(
+        "Silicon Valley grew fast.", "Start-ups in the Valley raise venture capital.")).mentions if m.category == "Cluster"]
+    assert valley == [("Silicon Valley", "Silicon Valley"), ("Valley", "Silicon Valley")]
+
+
+def test_a_head_word_two_names_share_is_no_short_name(extractor: Extractor) -> None:
+    text = "Banks crowd into the City of London and the City of Westminster. Rents in the City rose."
+    assert mention_texts(extractor, text, "Place") == ["City of London", "City of Westminster"]
+
+
 @pytest.mark.parametrize("sentence, defined", [
     ("Development zones (DZs) grew fast.", {"DZ": "Development zones"}),
     ("Foreign direct investment (FDI) grew fast.", {"FDI": "Foreign direct investment"}),
@@ -1320,3 +1341,9 @@ def test_in_a_line_of_key_words_a_term_s_head_is_no_verb_read_as_a_noun(extracto
 def test_bringing_benefits_to_someone_supports_them(extractor: Extractor) -> None:
     claims = claims_in(extractor, "Industrial clusters bring benefits to small firms.")
     assert triples(claims) == {("industrial clusters", "supports", "small firms")}
+
+
+def test_what_is_important_in_a_place_is_said_of_where_not_of_what(extractor: Extractor) -> None:
+    assert triples(claims_in(extractor, "Knowledge spillover is important in cluster upgrading.")) == {
+        ("knowledge spillover", "drives", "cluster upgrading")}
+    assert claims_in(extractor, "Knowledge spillover is important in London.") == []

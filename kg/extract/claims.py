@@ -345,7 +345,7 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
                 if _deficient(subject) or _deficient(obj):
                     continue
                 relation = _best_relation(index, token, trigger, subject, obj)
-                if relation is None:
+                if relation is None or _locative(trigger, obj) and index.relations[relation].name != LOCATED_IN:
                     continue
                 # "X lacks Y", "X is lack of Y": the trigger itself denies ("does not lack" affirms)
                 negated = _negation(head, subject, obj) != _privative(trigger)
@@ -458,6 +458,11 @@ def _deficient(span: Span) -> bool:
     """An argument qualified, outside the mention, by a word of deficiency ("weak collective learning")."""
     return any(c.dep_ == "amod" and c.lower_ in DEFICIENCY_MODIFIERS and not span.start <= c.i < span.end
                for c in span.root.children)
+
+
+def _locative(trigger: Trigger, obj: Span) -> bool:
+    """Whether the trigger's "in" says where: "is important in the City" is no effect on the City."""
+    return trigger.words[-1] == "in" and not trigger.inverse and obj.label_ == "Place"
 
 
 def _best_relation(index: TriggerIndex, anchor: Token, trigger: Trigger, subject: Span, obj: Span) -> str | None:

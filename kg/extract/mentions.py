@@ -639,10 +639,7 @@ def add_abbreviations(doc: Doc, table: dict[str, tuple[str, str]]) -> bool:
     taken = {i for span in terms for i in range(span.start, span.end)}
     found = [Span(doc, t.i, t.i + 1, label=table[t.norm_][1], span_id=table[t.norm_][0])
              for t in doc if t.norm_ in table and t.i not in taken and is_acronym(t.text)]
-    if found:
-        kept = [span for span in doc.spans[MENTIONS_KEY] if span.id_ or not overlaps(span, found)]
-        doc.spans[MENTIONS_KEY] = sorted([*kept, *found], key=lambda s: s.start)
-    return bool(found)
+    return _replace_entities(doc, found)
 
 
 def places_named(docs: Iterable[Doc]) -> set[str]:
@@ -662,6 +659,59 @@ def add_places(doc: Doc, places: set[str]) -> bool:
              if t.is_sent_start and t.text in places and t.i not in taken and t.pos_ == "PROPN"]
     if found:
         doc.spans[MENTIONS_KEY] = sorted([*doc.spans[MENTIONS_KEY], *found], key=lambda s: s.start)
+    return bool(found)
+
+
+def short_names(docs: Iterable[Doc]) -> dict[str, Span]:
+    """The short names a paper can use for its proper names of two words or more: each name's head word, a
+    capitalised common noun ("City" of "City of London", "Valley" of "Silicon Valley", "Delta" of "Pearl
+    River Delta"), with the name's mention. A head that two names share is no short name, nor is a name in
+    a heading, where every word is capitalised."""
+    table: dict[str, Span] = {}
+    shared: set[str] = set()
+    for doc in docs:
+        for span in doc.spans[MENTIONS_KEY]:
+            head = span.root
+            if len(span) < 2 or not span[0].text[:1].isupper() or not head.text.istitle() \
+                    or not is_dictionary_word(head.text) or _title_case(span.sent):
+                continue
+            known = table.setdefault(head.text, span)
+            if (known.id_ or known.text, known.label_) != (span.id_ or span.text, span.label_):
+                shared.add(head.text)
+    return {head: span for head, span in table.items() if head not in shared}
+
+
+def add_short_names(doc: Doc, table: Mapping[str, Span]) -> bool:
+    """Mark the uses of the paper's short names in `doc` ("the City", "the Valley") as mentions of the names
+    they stand for; a new individual's name rides in the span's kb_id. True when any was added."""
+    if not table:
+        return False
+    taken = {i for key in (MENTIONS_KEY, GENERIC_KEY) for span in doc.spans[key] if span.id_
+             for i in range(span.start, span.end)}
+    found = [Span(doc, t.i, t.i + 1, label=table[t.text].label_, span_id=table[t.text].id_,
+                  kb_id="" if table[t.text].id_ else " ".join(table[t.text].text.split()))
+             for t in doc if t.text in table and t.i not in taken and t.i > 0 and doc[t.i - 1].lower_ == "the"
+             and not _name_goes_on(t) and not _title_case(t.sent)]
+    return _replace_entities(doc, found)
+
+
+def _name_goes_on(token: Token) -> bool:
+    """Whether a longer name goes on after the word: "the City of Westminster", "the City Corporation"."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return following is not None and (following.lower_ == "of" or following.text[:1].isupper() and following.is_alpha)
+
+
+def _title_case(sentence: Span) -> bool:
+    """A heading or title: all its words but the small ones are capitalised."""
+    words = [t for t in sentence if t.is_alpha and not t.is_stop]
+    return len(words) > 2 and all(t.text[:1].isupper() for t in words)
+
+
+def _replace_entities(doc: Doc, found: list[Span]) -> bool:
+    """Add `found` to the mentions of `doc`, in place of the NER mentions they overlap. True when any."""
+    if found:
+        kept = [span for span in doc.spans[MENTIONS_KEY] if span.id_ or not overlaps(span, found)]
+        doc.spans[MENTIONS_KEY] = sorted([*kept, *found], key=lambda s: s.start)
     return bool(found)
 
 

@@ -89,9 +89,11 @@ class Extractor:
         docs = list(docs)
         defined = _mentions.abbreviations(doc for doc, *_ in docs)
         places = _mentions.places_named(doc for doc, *_ in docs)
+        short = _mentions.short_names(doc for doc, *_ in docs)
         for doc, *_ in docs:
-            added = _mentions.add_abbreviations(doc, defined)
-            if _mentions.add_places(doc, places) or added:
+            added = [_mentions.add_abbreviations(doc, defined), _mentions.add_short_names(doc, short),
+                     _mentions.add_places(doc, places)]
+            if any(added):
                 self.nlp.get_pipe("clusterkg_claims")(doc)  # the claims again, with the new mentions
         for doc, paragraph, section, index in docs:
             first = len(sentences)
@@ -130,10 +132,10 @@ class Extractor:
             general = concept.generic and not _mentions.kind_modified(span)
             return Mention(paper.text[start:end], start, end, concept.iri, concept.category, sentence,
                            "anaphor" if argument else "vocabulary", concept.label, argument or general)
-        iri = str(resource(NEW_INDIVIDUAL_KINDS[span.label_], slug(span.text)))
+        name = span.kb_id_ or " ".join(span.text.split())  # (a short name carries the name it stands for)
+        iri = str(resource(NEW_INDIVIDUAL_KINDS[span.label_], slug(name)))
         source = "claim" if span.label_ == _claims.FACTOR else "ner"
-        return Mention(paper.text[start:end], start, end, iri, span.label_, sentence, source, " ".join(span.text.split()),
-                       argument)
+        return Mention(paper.text[start:end], start, end, iri, span.label_, sentence, source, name, argument)
 
 
 def split_more_infixes(nlp: Language) -> None:
