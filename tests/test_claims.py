@@ -108,6 +108,11 @@ def test_located_in_links_a_cluster_to_a_place(extractor: Extractor) -> None:
     ("Zhejiang's industrial clusters grew fast.", {("industrial clusters", "locatedIn", "zhejiang")}),
     ("SME clusters in Guangdong and Jiangsu grew fast.",
      {("sme clusters", "locatedIn", "guangdong"), ("sme clusters", "locatedIn", "jiangsu")}),
+    # a participle of a trigger of located_in places its noun, whatever the clause around it asserts
+    ("It examines the costs accruing to financial services firms located in London.",
+     {("financial services firms", "locatedIn", "london")}),
+    ("The footwear cluster formed in Wenzhou.", {("footwear cluster", "locatedIn", "wenzhou")}),
+    ("Firms supported in London grew.", set()),
 ])
 def test_a_cluster_its_noun_phrase_places_is_located_there(extractor: Extractor, sentence: str, expected: set) -> None:
     assert triples(claims_in(extractor, sentence)) == expected

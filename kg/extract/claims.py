@@ -369,7 +369,12 @@ def _places_of_clusters(index: TriggerIndex, mentions: Iterable[Span],
     if located is None:
         return
     for span in mentions:
-        if not span.id_ or span.label_ not in ("Cluster", "Place"):
+        if span.label_ not in ("Cluster", "Place", "Actor") or not (span.id_ or span.label_ in NER_ARGUMENT_CATEGORIES):
+            continue
+        # "firms located in London", "the footwear cluster formed in Wenzhou"
+        for clause in (c for c in span.root.children if c.dep_ == "acl" and c.tag_ == "VBN" and _locates(index, c)):
+            yield from _places_after(span, clause, located, by_token)
+        if span.label_ == "Actor":
             continue
         owner = next((c for c in span.root.children if c.dep_ == "poss"), None)  # "China's development zones"
         place = by_token.get(owner.i) if owner is not None else None
@@ -377,13 +382,24 @@ def _places_of_clusters(index: TriggerIndex, mentions: Iterable[Span],
             yield SpanClaim(span, located, place, "positive", False, None, owner.text, owner.i)
         # (only the first such phrase: the parser hangs a second cluster's "of Taiwan" on the first's noun)
         prep = next((c for c in span.root.children if c.dep_ == "prep" and c.lower_ in ("in", "of")), None)
-        if prep is None or prep.lower_ == "of" and span.label_ != "Cluster":
-            continue
-        # (each conjunct: "in Guangdong and Jiangsu")
-        for noun in (n for c in prep.children if c.dep_ == "pobj" for n in (c, *c.conjuncts)):
-            place = by_token.get(noun.i)
-            if place is not None and place.label_ == "Place" and place.root == noun:
-                yield SpanClaim(span, located, place, "positive", False, None, prep.text, prep.i)
+        if prep is not None and (prep.lower_ == "in" or span.label_ == "Cluster"):
+            yield from _places_after(span, span.root, located, by_token, prep.lower_)
+
+
+def _places_after(span: Span, head: Token, located: str, by_token: Mapping[int, Span], preposition: str = "in") -> Iterator[SpanClaim]:
+    """The places in the first prepositional phrase on `head` ("in Guangdong and Jiangsu": each conjunct)."""
+    prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == preposition), None)
+    if prep is None:
+        return
+    for noun in (n for c in prep.children if c.dep_ == "pobj" for n in (c, *c.conjuncts)):
+        place = by_token.get(noun.i)
+        if place is not None and place.label_ == "Place" and place.root == noun and place != span:
+            yield SpanClaim(span, located, place, "positive", False, None, prep.text, prep.i)
+
+
+def _locates(index: TriggerIndex, verb: Token) -> bool:
+    """A participle of a trigger of located_in: "located", "based", "formed" (of "located in", ...)."""
+    return any(t.relation == index.located_in and t.words[1:] == ("in",) for t in index.candidates(verb))
 
 
 def _anaphors(doc: Doc, by_token: Mapping[int, Span]) -> dict[Span, Span]:
