@@ -1352,3 +1352,10 @@ def test_what_is_important_in_a_place_is_said_of_where_not_of_what(extractor: Ex
     assert triples(claims_in(extractor, "Knowledge spillover is important in cluster upgrading.")) == {
         ("knowledge spillover", "drives", "cluster upgrading")}
     assert claims_in(extractor, "Knowledge spillover is important in London.") == []
+
+
+def test_conjoined_passive_participles_share_their_agent_and_patient(extractor: Extractor) -> None:
+    assert triples(claims_in(extractor, "Industrial clusters are promoted and supported by local governments.")) == {
+        ("local governments", "drives", "industrial clusters"), ("local governments", "supports", "industrial clusters")}
+    assert triples(claims_in(extractor, "Clustering can be facilitated or eroded by public policy.")) == {
+        ("public policy", "enables", "clustering"), ("public policy", "hinders", "clustering")}

@@ -530,12 +530,14 @@ def _match(first: Token, trigger: Trigger) -> tuple[list[Token], list[Token], li
         arguments = _copular_arguments(anchor, preposition)
         return (arguments[0], arguments[1], words) if arguments else None
     participle = _participle_clause(anchor)
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in anchor.children) or participle is not None
+    passive_head = _passive_head(anchor)
+    passive = _passive(anchor) or participle is not None or passive_head is not None
     if passive:
         if preposition is not None:
             return None
-        agents = [g for c in anchor.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        patients = [c for c in anchor.children if c.dep_ == "nsubjpass"]
+        # (conjoined participles share their agent and patient: "X is promoted and supported by Y")
+        agents = _agents(anchor) or next((_agents(c) for c in anchor.conjuncts if c.i > anchor.i and c.tag_ == "VBN"), [])
+        patients = [c for c in (passive_head or anchor).children if c.dep_ == "nsubjpass"]
         if not patients and anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in RAISING_VERBS:
             patients = [c for c in anchor.head.children if c.dep_ == "nsubjpass"]  # "X is said to be driven by Y"
         if participle is not None and not patients:
@@ -602,6 +604,21 @@ def _nominal_arguments(words: list[Token], preposition: str) -> tuple[list[Token
     linking = [c for w in (noun, *subjects) for c in w.children if c.dep_ == "prep" and c.lower_ == preposition and c.i > noun.i]
     objects = [g for c in linking[:1] for g in c.children if g.dep_ == "pobj"]
     return (subjects, objects, [*words, *linking[:1]]) if subjects and objects else None
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _passive_head(verb: Token) -> Token | None:
+    """The passive verb that a bare participle is conjoined with: "promoted" of "X is promoted and supported"."""
+    if verb.tag_ == "VBN" and verb.dep_ == "conj" and _passive(verb.head) and not any(c.dep_ == "aux" for c in verb.children):
+        return verb.head
+    return None
+
+
+def _agents(verb: Token) -> list[Token]:
+    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
 
 def _participle_clause(verb: Token) -> Token | None:
