@@ -113,6 +113,8 @@ def test_located_in_links_a_cluster_to_a_place(extractor: Extractor) -> None:
      {("financial services firms", "locatedIn", "london")}),
     ("The footwear cluster formed in Wenzhou.", {("footwear cluster", "locatedIn", "wenzhou")}),
     ("Firms supported in London grew.", set()),
+    ("All the Taobao Villages that existed in China by 2017 are our sample.", {("taobao villages", "locatedIn", "china")}),
+    ("Software firms that do not operate in London grew.", set()),
 ])
 def test_a_cluster_its_noun_phrase_places_is_located_there(extractor: Extractor, sentence: str, expected: set) -> None:
     assert triples(claims_in(extractor, sentence)) == expected

@@ -371,8 +371,9 @@ def _places_of_clusters(index: TriggerIndex, mentions: Iterable[Span],
     for span in mentions:
         if span.label_ not in ("Cluster", "Place", "Actor") or not (span.id_ or span.label_ in NER_ARGUMENT_CATEGORIES):
             continue
-        # "firms located in London", "the footwear cluster formed in Wenzhou"
-        for clause in (c for c in span.root.children if c.dep_ == "acl" and c.tag_ == "VBN" and _locates(index, c)):
+        # "firms located in London", "the footwear cluster formed in Wenzhou", "the villages that exist in China"
+        for clause in (c for c in span.root.children
+                       if (c.dep_ == "acl" or c.dep_ == "relcl" and not _set_off(c)) and _locates(index, c)):
             yield from _places_after(span, clause, located, by_token)
         if span.label_ == "Actor":
             continue
@@ -398,7 +399,9 @@ def _places_after(span: Span, head: Token, located: str, by_token: Mapping[int, 
 
 
 def _locates(index: TriggerIndex, verb: Token) -> bool:
-    """A participle of a trigger of located_in: "located", "based", "formed" (of "located in", ...)."""
+    """A plain, affirmed verb of a trigger of located_in: "located", "based", "exist" (of "located in", ...)."""
+    if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in HEDGE_MODALS | DEONTIC_MODALS for c in verb.children):
+        return False
     return any(t.relation == index.located_in and t.words[1:] == ("in",) for t in index.candidates(verb))
 
 
@@ -730,8 +733,13 @@ def _restrictive(clause: Token) -> bool:
         return False  # a content clause, not a relative one: "the point that the policy has an impact on Y"
     if clause.tag_ == "VBN" and any(c.dep_ == "agent" for c in clause.children):
         return False  # a participle that names its doer states what the doer does: "X carried out by Y"
+    return not _set_off(clause)
+
+
+def _set_off(clause: Token) -> bool:
+    """A clause after a comma or bracket ("X, which ..."): it may hang on a noun further back."""
     opener = clause.left_edge
-    return not (opener.i > 0 and opener.doc[opener.i - 1].text in CLAUSE_SEPARATORS)
+    return opener.i > 0 and opener.doc[opener.i - 1].text in CLAUSE_SEPARATORS
 
 
 def _imperative(root: Token) -> bool:
