@@ -1361,3 +1361,8 @@ def test_conjoined_passive_participles_share_their_agent_and_patient(extractor: 
         ("local governments", "drives", "industrial clusters"), ("local governments", "supports", "industrial clusters")}
     assert triples(claims_in(extractor, "Clustering can be facilitated or eroded by public policy.")) == {
         ("public policy", "enables", "clustering"), ("public policy", "hinders", "clustering")}
+
+
+def test_a_participle_the_parser_reads_as_a_preposition_on_a_comma_is_said_of_the_noun_before(extractor: Extractor) -> None:
+    text = "The surgical instrument cluster, consisting mainly of small and medium enterprises, exports to Europe."
+    assert ("small and medium enterprises", "componentOf", "surgical instrument cluster") in triples(claims_in(extractor, text))

@@ -967,7 +967,13 @@ def _subject_of_misread_clause(verb: Token) -> Token | None:
     """The subject of the main verb that the parser read as an adverbial clause of "as": in "X with Y as
     the link promotes Z" the small model makes the noun X the root of the sentence and "the link" the
     subject of "as ... promotes". A sentence whose root is a noun has lost its verb, so the clause's verb is
-    the main one and the root noun is its subject."""
+    the main one and the root noun is its subject. It also reads "X, consisting of Y" with the participle as a
+    preposition on the comma: X is its subject."""
+    if verb.dep_ == "prep" and verb.tag_ == "VBG" and not _introduces_examples(verb) and verb.i >= 2 \
+            and verb.head.i == verb.i - 1 and verb.head.text in CLAUSE_SEPARATORS:
+        # "This cluster, consisting of SMEs, ...": the participle read as a preposition on the comma
+        noun = verb.doc[verb.i - 2]
+        return noun if noun.pos_ in ("NOUN", "PROPN") else None
     root = verb.head
     if verb.dep_ != "advcl" or root.dep_ != "ROOT" or root.pos_ not in ("NOUN", "PROPN") or root.i > verb.i:
         return None
