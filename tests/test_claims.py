@@ -735,6 +735,21 @@ def test_words_of_a_study_s_design_name_no_kind(extractor: Extractor) -> None:
     assert [m.text for m in doc.spans[MENTIONS_KEY]] == ["SMEs", "trade unions"]
 
 
+def test_words_of_closeness_and_frequency_name_no_kind(extractor: Extractor) -> None:
+    doc = extractor.nlp("Close proximity allows on-going face-to-face contact and intense personal relationships.")
+    assert [m.text for m in doc.spans[MENTIONS_KEY]] == ["proximity", "face-to-face contact", "personal relationships"]
+
+
+def test_the_actors_of_a_financial_cluster_are_ontology_data(extractor: Extractor) -> None:
+    doc = extractor.nlp("Insurers, regulators, rivals, buyers, founders and family workshops met.")
+    assert [(m.text, m.label_) for m in doc.spans[MENTIONS_KEY]] == [
+        ("Insurers", "Actor"), ("regulators", "Actor"), ("rivals", "Actor"), ("buyers", "Actor"),
+        ("founders", "Actor"), ("family workshops", "Actor")]
+    # like "entrants", bare "newcomers" names firms in general, an argument of claims only
+    doc = extractor.nlp("Newcomers face barriers.")
+    assert [m.text for m in doc.spans[GENERIC_KEY]] == ["Newcomers"]
+
+
 def test_the_country_of_a_currency_is_no_place_of_the_text(extractor: Extractor) -> None:
     doc = extractor.nlp("Exports from Italy were more than 20 billion U.S. dollars, many of them to the U.S. market.")
     assert [m.text for m in doc.spans[MENTIONS_KEY] if m.label_ == "Place"] == ["Italy", "U.S."]
