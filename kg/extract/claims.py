@@ -374,7 +374,7 @@ def _places_of_clusters(index: TriggerIndex, mentions: Iterable[Span],
         # "firms located in London", "the footwear cluster formed in Wenzhou", "the villages that exist in China"
         for clause in (c for c in span.root.children
                        if (c.dep_ == "acl" or c.dep_ == "relcl" and not _set_off(c)) and _locates(index, c)):
-            yield from _places_after(span, clause, located, by_token)
+            yield from _places_after(span, _preposition(clause, ("in",)), located, by_token)
         if span.label_ == "Actor":
             continue
         owner = next((c for c in span.root.children if c.dep_ == "poss"), None)  # "China's development zones"
@@ -382,14 +382,18 @@ def _places_of_clusters(index: TriggerIndex, mentions: Iterable[Span],
         if span.label_ == "Cluster" and place is not None and place.label_ == "Place" and place.root == owner:
             yield SpanClaim(span, located, place, "positive", False, None, owner.text, owner.i)
         # (only the first such phrase: the parser hangs a second cluster's "of Taiwan" on the first's noun)
-        prep = next((c for c in span.root.children if c.dep_ == "prep" and c.lower_ in ("in", "of")), None)
+        prep = _preposition(span.root, ("in", "of"))
         if prep is not None and (prep.lower_ == "in" or span.label_ == "Cluster"):
-            yield from _places_after(span, span.root, located, by_token, prep.lower_)
+            yield from _places_after(span, prep, located, by_token)
 
 
-def _places_after(span: Span, head: Token, located: str, by_token: Mapping[int, Span], preposition: str = "in") -> Iterator[SpanClaim]:
-    """The places in the first prepositional phrase on `head` ("in Guangdong and Jiangsu": each conjunct)."""
-    prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == preposition), None)
+def _preposition(head: Token, words: tuple[str, ...]) -> Token | None:
+    """The first of `words` that heads a prepositional phrase on `head`."""
+    return next((c for c in head.children if c.dep_ == "prep" and c.lower_ in words), None)
+
+
+def _places_after(span: Span, prep: Token | None, located: str, by_token: Mapping[int, Span]) -> Iterator[SpanClaim]:
+    """The places of a prepositional phrase that places `span` ("in Guangdong and Jiangsu": each conjunct)."""
     if prep is None:
         return
     for noun in (n for c in prep.children if c.dep_ == "pobj" for n in (c, *c.conjuncts)):
@@ -875,7 +879,7 @@ def _clause_subjects(verb: Token) -> list[Token]:
             return means
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
         raised = below.dep_ in ("xcomp", "advcl") and token.lemma_.lower() in RAISING_VERBS | MEANS_VERBS
-        agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        agents = _agents(token)
         if token is not verb and agents and not raised and all(c.dep_ == "nsubjpass" for c in subjects):
             return agents  # the doer of a passive does what it is done for: "the role played by X in promoting Y"
         if len(subjects) > 1:  # one clause has one subject: one right after a verb is that verb's complement,
