@@ -356,6 +356,17 @@ def test_a_paper_that_repeats_a_claim_asserts_it_once(extractor: Extractor) -> N
     assert len(extraction.claims) == 1 and extraction.claims[0].subject.start == 0
 
 
+def test_a_repeated_claim_takes_its_plain_statement_as_evidence_over_a_hedged_one(extractor: Extractor) -> None:
+    paper = two_paragraph_paper("Knowledge spillover may foster innovative clusters.",
+                                "Knowledge spillover fosters innovative clusters. Indeed, knowledge spillover fosters innovative clusters.")
+    [claim] = extractor.extract(paper).claims
+    assert not claim.hedged and claim.subject.start == paper.text.index("Knowledge spillover fosters")
+    # the general word of the claim that gave way is no mention left behind
+    paper = two_paragraph_paper("Clusters may foster collective learning.", "Clusters foster collective learning.")
+    extraction = extractor.extract(paper)
+    assert [m.start for m in extraction.mentions if m.text == "Clusters"] == [paper.text.index("Clusters foster")]
+
+
 def test_the_plural_of_a_hyphenated_term_is_a_mention(extractor: Extractor) -> None:
     doc = extractor.nlp("Start-ups and spin-offs appear.")
     assert [m.text for m in doc.spans[MENTIONS_KEY]][:1] == ["Start-ups"]
@@ -1096,7 +1107,7 @@ def test_a_concept_said_to_drive_itself_is_no_claim(extractor: Extractor) -> Non
     ("Returnee entrepreneurs act as a new channel for international knowledge spillovers.",
      ("returnee entrepreneurs", "enables", "international knowledge spillovers")),
     ("Functional upgrading is the best avenue for local economic development.",
-     ("functional upgrading", "drives", "local economic development")),
+     ("functional upgrading", "enables", "local economic development")),
     # a trigger with no subject of its own works through the means it names
     ("The paper is optimistic about fostering cluster upgrading through collective learning.",
      ("collective learning", "drives", "cluster upgrading")),
@@ -1381,3 +1392,37 @@ def test_conjoined_passive_participles_share_their_agent_and_patient(extractor: 
 def test_a_participle_the_parser_reads_as_a_preposition_on_a_comma_is_said_of_the_noun_before(extractor: Extractor) -> None:
     text = "The surgical instrument cluster, consisting mainly of small and medium enterprises, exports to Europe."
     assert ("small and medium enterprises", "componentOf", "surgical instrument cluster") in triples(claims_in(extractor, text))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the noun that a copula identifies with the trigger's noun is the subject
+    ("The main drivers of cluster growth are knowledge spillovers and trust.",
+     {("knowledge spillovers", "drives", "cluster growth", "positive"), ("trust", "drives", "cluster growth", "positive")}),
+    ("The main driver of cluster growth is not knowledge spillovers.",
+     {("knowledge spillovers", "drives", "cluster growth", "negative")}),
+    ("The factors that foster collective learning are trust and social capital.",
+     {("trust", "drives", "collective learning", "positive"), ("social capital", "drives", "collective learning", "positive")}),
+    # "constitute" and "represent" link their subject to a noun as "be" does
+    ("The industrial cluster constitutes a major avenue for knowledge spillovers.",
+     {("industrial cluster", "enables", "knowledge spillovers", "positive")}),
+    ("Industrial clusters do not represent a source of innovation.", {("industrial clusters", "causes", "innovation", "negative")}),
+    # a trigger phrase that opens with a preposition on the copula
+    ("Banks are at the hub of the financial services cluster.", {("banks", "componentOf", "financial services cluster", "positive")}),
+])
+def test_a_copula_or_a_linking_verb_carries_a_trigger_s_noun(extractor: Extractor, sentence: str, expected: set) -> None:
+    assert {(*t, c.polarity) for c in claims_in(extractor, sentence) for t in triples([c])} == expected
+
+
+def test_the_entrepreneurs_who_promote_a_thing_are_still_given_not_asserted(extractor: Extractor) -> None:
+    # a restrictive clause on a noun that no copula identifies with a mention asserts nothing
+    assert claims_in(extractor, "The entrepreneurs who promote collective learning are young.") == []
+
+
+def test_a_cluster_s_place_after_its_bracketed_abbreviation_places_it(extractor: Extractor) -> None:
+    # the parser hangs "of Taiwan" on the first park; the words as written place the second
+    sentence = ("We chose the Zhangjiang High-Tech Park (ZJHP) of China and the Hsinchu Science-based Industrial Park "
+                "(HSIP) of Taiwan to compare innovation capacity.")
+    assert triples(claims_in(extractor, sentence)) == {("zhangjiang high-tech park", "locatedIn", "china"),
+                                                       ("hsinchu science-based industrial park", "locatedIn", "taiwan")}
+    # a place after a place is placed by the parse only: "a location outside London in the South East"
+    assert claims_in(extractor, "Staff moved to a location outside London in the South East.") == []

@@ -147,6 +147,9 @@ INSTRUMENT_WORDS = {"way", "means", "tool", "instrument", "vehicle", "channel", 
                     "route", "lever", "platform", "conducive", "helpful", "beneficial", "useful", "important",
                     "crucial", "essential", "vital", "instrumental", "effective", "critical", "indispensable", "key",
                     "significant", "central", "decisive", "pivotal", "fundamental"}
+# Verbs that link their subject to a noun as "be" does: "X constitutes a major avenue for Y" is "X is an avenue
+# for Y".
+LINKING_VERBS = {"constitute", "represent", "become", "remain"}
 # Light verbs of a trigger phrase whose noun carries the relation: "have an impact on", "exert an influence on".
 # The noun says the same without the verb, its "of" phrase naming the subject: "the impact of X on Y".
 LIGHT_VERBS = {"have", "exert", "show"}
@@ -162,6 +165,10 @@ ANAPHORIC_DETERMINERS = {"the", "this", "these", "those", "such"}
 POSTMODIFIER_DEPS = {"prep", "relcl", "acl", "appos"}
 # Only these mentions can be arguments: NER finds places reliably, organisations less so.
 NER_ARGUMENT_CATEGORIES = {"Place"}
+# Brackets around an abbreviation after a name, and how many tokens they may hold with it.
+OPENING_BRACKETS = {"(", "（", "["}
+CLOSING_BRACKETS = {")", "）", "]"}
+MAX_BRACKETED = 8
 # The relation a cluster's place in its noun phrase states ("the cluster in Northern Denmark").
 LOCATED_IN = "located_in"
 # The category of an unnamed factor: a noun phrase that the ontology has no concept for, kept as an argument
@@ -382,9 +389,27 @@ def _places_of_clusters(index: TriggerIndex, mentions: Iterable[Span],
         if span.label_ == "Cluster" and place is not None and place.label_ == "Place" and place.root == owner:
             yield SpanClaim(span, located, place, "positive", False, None, owner.text, owner.i)
         # (only the first such phrase: the parser hangs a second cluster's "of Taiwan" on the first's noun)
-        prep = _preposition(span.root, ("in", "of"))
-        if prep is not None and (prep.lower_ == "in" or span.label_ == "Cluster"):
+        words = ("in", "of") if span.label_ == "Cluster" else ("in",)
+        prep = _preposition(span.root, words)
+        if prep is not None:
             yield from _places_after(span, prep, located, by_token)
+        if span.label_ == "Cluster" and (beside := _place_beside(span, words, by_token)) is not None:
+            yield SpanClaim(span, located, beside[1], "positive", False, None, beside[0].text, beside[0].i)
+
+
+def _place_beside(span: Span, words: tuple[str, ...], by_token: Mapping[int, Span]) -> tuple[Token, Span] | None:
+    """The preposition and place that follow a cluster's name, also past its bracketed abbreviation: "the
+    Hsinchu Science Park (HSIP) of Taiwan". The parser may hang such a phrase on another noun of the sentence.
+    (Not for a place after a place: "a location outside London in the South East".)"""
+    doc = span.doc
+    i = span.end
+    if i < len(doc) and doc[i].text in OPENING_BRACKETS:
+        i = next((t.i + 1 for t in doc[i:i + MAX_BRACKETED] if t.text in CLOSING_BRACKETS), len(doc))
+    if i + 1 >= len(doc) or doc[i].lower_ not in words:
+        return None
+    start = i + 2 if doc[i + 1].lower_ in ARTICLES and i + 2 < len(doc) else i + 1
+    place = by_token.get(start)
+    return (doc[i], place) if place is not None and place.label_ == "Place" and place.start == start else None
 
 
 def _preposition(head: Token, words: tuple[str, ...]) -> Token | None:
@@ -523,7 +548,7 @@ def _match(first: Token, trigger: Trigger) -> tuple[list[Token], list[Token], li
     if not trigger.copular and not _is_verb(anchor):
         misread = _verb_read_as_modifier(anchor) if len(words) == 1 else None
         return (misread[0], misread[1], words) if misread else None  # "government support" is a noun
-    if trigger.copular and anchor.pos_ not in ("VERB", "NOUN", "ADJ", "AUX"):
+    if trigger.copular and anchor.pos_ not in ("VERB", "NOUN", "ADJ", "AUX") and not _complements_copula(anchor):
         return None
     if _not_asserted(anchor):
         return None
@@ -731,8 +756,8 @@ def _restrictive(clause: Token) -> bool:
         return False
     if noun.dep_ == "dobj" and (noun.head.lemma_.lower(), noun.lemma_.lower()) in LIGHT_VERB_OBJECTS:
         return False
-    if _instrument_holders(noun):
-        return False  # "X is one of the ways to promote Y" says what X does
+    if _instrument_holders(noun) or _identified_as(noun):
+        return False  # "X is one of the ways to promote Y", "the factors fostering Y are X" say what X does
     if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
         return False  # a content clause, not a relative one: "the point that the policy has an impact on Y"
     if clause.tag_ == "VBN" and any(c.dep_ == "agent" for c in clause.children):
@@ -815,9 +840,12 @@ def _copular_arguments(anchor: Token, preposition: Token | None) -> tuple[list[T
         return None
     objects = [c for c in preposition.children if c.dep_ == "pobj"]
     subjects = [c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if anchor.dep_ in ("attr", "acomp") and not subjects:
+    if (_complements_copula(anchor) or anchor.dep_ == "dobj" and anchor.head.lemma_.lower() in LINKING_VERBS) \
+            and not subjects:
         # "X is a form of Z and is a growth pole of Y": a conjoined copula shares the first one's subject
         subjects = [c for c in anchor.head.children if c.dep_ in ("nsubj", "nsubjpass")] or _clause_subjects(anchor.head)
+    elif not subjects:
+        subjects = _identified_as(anchor)  # "the main driver of Y is X"
     if (verb := _as_copula(anchor)) is not None:
         subjects, anchor = _described_as(verb), verb
     elif not subjects and (noun := _apposed_as(anchor)) is not None:
@@ -827,6 +855,19 @@ def _copular_arguments(anchor: Token, preposition: Token | None) -> tuple[list[T
     if any(s.lower_ in RELATIVE_PRONOUNS for s in subjects) and anchor.head.dep_ == "relcl":
         subjects = [anchor.head.head]
     return (subjects, objects) if subjects and objects else None
+
+
+def _complements_copula(word: Token) -> bool:
+    """A predicate noun or adjective, or a preposition hung on "be": "X is [at] the heart of Y"."""
+    return word.dep_ in ("attr", "acomp") or word.dep_ == "prep" and word.head.lemma_ == COPULA
+
+
+def _identified_as(noun: Token) -> list[Token]:
+    """What a copula says its subject is: X in "the main driver of Y is X", "the factors fostering Y are X and
+    Z". The noun and X name the same thing, so what is said of the noun is said of X."""
+    if noun.dep_ != "nsubj" or noun.head.lemma_ != COPULA:
+        return []
+    return [c for c in noun.head.children if c.dep_ == "attr" and c.i > noun.i]
 
 
 def _as_copula(noun: Token) -> Token | None:
@@ -1109,7 +1150,7 @@ def _antecedents(relative_clause: Token) -> list[Token]:
     if noun.dep_ == "dobj" and (noun.head.lemma_.lower(), noun.lemma_.lower()) in LIGHT_VERB_OBJECTS:
         # "X plays a role that causes Y": the role is X's, and so is what it causes
         return _clause_subjects(noun.head)
-    if holders := _instrument_holders(noun):
+    if holders := _instrument_holders(noun) or _identified_as(noun):
         return holders
     if noun.dep_ == "conj" and relative_clause.tag_ in ("VBP", "VB"):  # a plural verb agrees with both
         first = noun
@@ -1154,21 +1195,24 @@ def _mention_of(word: Token, by_token: Mapping[int, Span], depth: int = 2,
 
 def _governors(anchor: Token) -> list[Token]:
     """The anchor and the words its clause hangs on: the copula of a copular trigger (or the verb of
-    "serve as"), the verbs it is an xcomp of ("tend to promote", "fail to take"), and the verb of the role
-    it completes ("play a role in promoting")."""
+    "serve as" or "constitute", or the copula that says what the trigger's noun is), the verbs it is an
+    xcomp of ("tend to promote", "fail to take"), and the verb of the role it completes ("play a role in
+    promoting")."""
     chain = [anchor]
     token = anchor
     while True:
-        if token.dep_ in ("xcomp", "attr", "acomp", "auxpass"):
+        if token.dep_ in ("xcomp", "auxpass") or _complements_copula(token):
             token = token.head
         elif token.dep_ == "pcomp" and token.head.dep_ == "prep":
             token = token.head.head
-        elif token.dep_ == "dobj" and token.lemma_.lower() in ROLE_NOUNS:
-            token = token.head  # "X does not play a role in promoting Y": the role hangs on its verb
+        elif token.dep_ == "dobj" and (token.lemma_.lower() in ROLE_NOUNS or token.head.lemma_.lower() in LINKING_VERBS):
+            token = token.head  # "X does not play a role in promoting Y", "X does not constitute a channel for Y"
         elif (verb := _as_copula(token)) is not None:
             token = verb
-        elif token.dep_ in ("relcl", "acl") and _instrument_holders(token.head):
+        elif token.dep_ in ("relcl", "acl") and (_instrument_holders(token.head) or _identified_as(token.head)):
             token = token.head  # "X is not a way to promote Y": the clause hangs on the predicate noun
+        elif _identified_as(token):
+            token = token.head  # "the main driver of Y is not X": the copula
         else:
             return chain
         chain.append(token)

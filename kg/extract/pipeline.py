@@ -107,19 +107,20 @@ class Extractor:
                 for span in doc.spans.get(key, []):
                     sentence = first + bisect_right(starts, span.start) - 1
                     found[(span.start, span.end)] = self._mention(paper, paragraph, span, sentence, argument)
-            arguments = set()
             for s_start, s_end, relation, o_start, o_end, polarity, hedged, cue, trigger, anchor in doc.user_data.get(_claims.CLAIMS_KEY, []):
                 subject, obj = found[(s_start, s_end)], found[(o_start, o_end)]
                 # the trigger's sentence is the evidence
                 evidence = first + bisect_right(starts, anchor) - 1 if anchor >= 0 else subject.sentence
-                # a paper that repeats a claim (abstract, then body) asserts it once: the first evidence counts
+                # a paper that repeats a claim (abstract, then body) asserts it once: the first plain statement
+                # of it is the evidence, a hedged one only until the paper states it plainly
                 key = (subject.concept, relation, obj.concept, polarity)
-                if key not in claims:
+                if key not in claims or claims[key].hedged and not hedged:
                     claims[key] = Claim(subject, relation, obj, polarity, hedged, evidence, cue, trigger)
-                    arguments |= {subject, obj}
-            # a general word ("clusters"), an anaphor ("they") or an unnamed factor is no mention of its own:
-            # it stays only as a claim's argument
-            mentions.extend(sorted((m for m in found.values() if not m.argument_only or m in arguments), key=lambda m: m.start))
+            mentions.extend(sorted(found.values(), key=lambda m: m.start))
+        # a general word ("clusters"), an anaphor ("they") or an unnamed factor is no mention of its own: it
+        # stays only as a claim's argument
+        arguments = {argument for claim in claims.values() for argument in (claim.subject, claim.object)}
+        mentions = [m for m in mentions if not m.argument_only or m in arguments]
         return Extraction(tuple(sentences), tuple(mentions), tuple(claims.values()))
 
     def _mention(self, paper: Paper, paragraph: Paragraph, span: Span, sentence: int, argument: bool = False) -> Mention:
