@@ -1426,3 +1426,13 @@ def test_a_cluster_s_place_after_its_bracketed_abbreviation_places_it(extractor:
                                                        ("hsinchu science-based industrial park", "locatedIn", "taiwan")}
     # a place after a place is placed by the parse only: "a location outside London in the South East"
     assert claims_in(extractor, "Staff moved to a location outside London in the South East.") == []
+
+
+def test_an_actor_a_policy_comes_from_performs_it(extractor: Extractor) -> None:
+    assert triples(claims_in(extractor, "Firms receive tax incentives from local governments and universities.")) == {
+        ("local governments", "performs", "tax incentives"), ("universities", "performs", "tax incentives")}
+    # not where the clause denies, lacks or only supposes the policy
+    for sentence in ("Firms did not receive tax incentives from local governments.",
+                     "The lack of government support from local governments hurts firms.",
+                     "Firms may receive tax incentives from local governments."):
+        assert not any(c.relation.endswith("performs") for c in claims_in(extractor, sentence)), sentence

@@ -171,6 +171,9 @@ CLOSING_BRACKETS = {")", "）", "]"}
 MAX_BRACKETED = 8
 # The relation a cluster's place in its noun phrase states ("the cluster in Northern Denmark").
 LOCATED_IN = "located_in"
+# The relation of an actor to a policy that comes "from" it, and the categories it holds between.
+PERFORMS = "performs"
+POLICY, ACTOR = "Policy", "Actor"
 # The category of an unnamed factor: a noun phrase that the ontology has no concept for, kept as an argument
 # when the claim's other argument is a mention ("education plays a positive role in the formation of Taobao
 # villages"). The ontology's ckg:Factor class; the relations that admit it say so in their domain and range.
@@ -245,6 +248,8 @@ class TriggerIndex:
         self.relations = dict(relations)
         # the relation a cluster's place in its noun phrase states, if the ontology has one
         self.located_in = next((iri for iri, r in self.relations.items() if r.name == LOCATED_IN), None)
+        # the relation between an actor and the policy its noun phrase gives it ("support from the government")
+        self.performs = next((iri for iri, r in self.relations.items() if r.name == PERFORMS), None)
         self.by_word: dict[str, list[Trigger]] = {}
         self._seen: dict[tuple[str, str], list[Trigger]] = {}
         for relation in self.relations.values():
@@ -363,7 +368,36 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
                                             hedge is not None, hedge, " ".join(t.text for t in words), head.i)
     for claim in _places_of_clusters(index, mentions, by_token):
         claims.setdefault((claim.subject.start, claim.object.start, LOCATED_IN), claim)
+    for claim in _policies_of_actors(index, mentions, by_token):
+        claims.setdefault((claim.subject.start, claim.object.start, PERFORMS), claim)
     return list(claims.values())
+
+
+def _policies_of_actors(index: TriggerIndex, mentions: Iterable[Span], by_token: Mapping[int, Span]) -> Iterator[SpanClaim]:
+    """An actor that a policy's noun phrase names as its source: "entrepreneurial mentoring from TBIs",
+    "tax incentives from local governments". Not where the clause denies or lacks the policy ("firms
+    did not get support from banks", "the lack of support from X") or asserts nothing."""
+    if index.performs is None:
+        return
+    for span in mentions:
+        if span.label_ != POLICY or not span.id_ or _denied(span.root):
+            continue
+        prep = _preposition(span.root, ("from",))
+        for noun in (n for c in (prep.children if prep is not None else ()) if c.dep_ == "pobj" for n in (c, *c.conjuncts)):
+            actor = by_token.get(noun.i)
+            if actor is not None and actor.label_ == ACTOR and actor.root == noun:
+                yield SpanClaim(actor, index.performs, span, "positive", False, None, prep.text, prep.i)
+
+
+def _denied(noun: Token) -> bool:
+    """A noun whose clause is negated, hedged or not asserted, or that a privative noun or verb governs."""
+    for ancestor in noun.ancestors:
+        lemma = ancestor.lemma_.lower()
+        if lemma in PRIVATIVE_NOUNS | NEGATING_VERBS or any(c.dep_ == "neg" for c in ancestor.children):
+            return True
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return _not_asserted(ancestor) or _hedge(ancestor) is not None
+    return False
 
 
 def _places_of_clusters(index: TriggerIndex, mentions: Iterable[Span],
