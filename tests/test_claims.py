@@ -1436,3 +1436,22 @@ def test_an_actor_a_policy_comes_from_performs_it(extractor: Extractor) -> None:
                      "The lack of government support from local governments hurts firms.",
                      "Firms may receive tax incentives from local governments."):
         assert not any(c.relation.endswith("performs") for c in claims_in(extractor, sentence)), sentence
+
+
+def test_a_place_that_modifies_a_cluster_s_name_places_it(extractor: Extractor) -> None:
+    assert triples(claims_in(extractor, "Firms in the Tiruppur knitwear cluster cooperate.")) == {
+        ("knitwear cluster", "locatedIn", "tiruppur")}
+    # a place that only stands before the cluster, in another phrase, does not
+    assert claims_in(extractor, "In London clusters grow.") == []
+
+
+def test_a_claim_the_title_repeats_takes_a_sentence_of_the_text_as_evidence(extractor: Extractor) -> None:
+    title, body = "Spin-offs in the knitwear cluster of Tiruppur", "We study the knitwear cluster of Tiruppur, where firms cooperate."
+    text = f"{title}\n\n{body}"
+    start = len(title) + 2
+    paper = Paper(Path("test.txt"), text, "text", "0" * 64, Metadata(), (
+        Section("title", None, 0, len(title), (Paragraph(0, len(title), title, tuple(range(len(title) + 1))),)),
+        Section("body", None, start, len(text), (Paragraph(start, len(text), body, tuple(range(start, len(text) + 1))),))))
+    extraction = extractor.extract(paper)
+    [claim] = extraction.claims
+    assert extraction.sentences[claim.sentence].text == body

@@ -403,7 +403,7 @@ def _denied(noun: Token) -> bool:
 def _places_of_clusters(index: TriggerIndex, mentions: Iterable[Span],
                         by_token: Mapping[int, Span]) -> Iterator[SpanClaim]:
     """A cluster that its noun phrase places: "the wireless communications cluster in Northern Denmark",
-    "the Zhangjiang High-Tech Park of China", "China's development zones", "the Sinos Valley in Brazil" (a
+    "the Zhangjiang High-Tech Park of China", "China's development zones", "the Tiruppur knitwear cluster", "the Sinos Valley in Brazil" (a
     place in a place, by "in" only). The place is part of how the paper names the cluster, so the claim is
     asserted whatever the clause around it does."""
     located = index.located_in
@@ -422,6 +422,10 @@ def _places_of_clusters(index: TriggerIndex, mentions: Iterable[Span],
         place = by_token.get(owner.i) if owner is not None else None
         if span.label_ == "Cluster" and place is not None and place.label_ == "Place" and place.root == owner:
             yield SpanClaim(span, located, place, "positive", False, None, owner.text, owner.i)
+        # "the Tiruppur knitwear cluster": a place that modifies the name it stands before
+        place = by_token.get(span.start - 1)
+        if span.label_ == "Cluster" and place is not None and place.label_ == "Place" and place.root.dep_ == "compound":
+            yield SpanClaim(span, located, place, "positive", False, None, place.root.text, place.root.i)
         # (only the first such phrase: the parser hangs a second cluster's "of Taiwan" on the first's noun)
         words = ("in", "of") if span.label_ == "Cluster" else ("in",)
         prep = _preposition(span.root, words)

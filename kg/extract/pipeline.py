@@ -86,6 +86,7 @@ class Extractor:
         sentences: list[Sentence] = []
         mentions: list[Mention] = []
         claims: dict[tuple[str, str, str, str], Claim] = {}
+        strengths: dict[tuple[str, str, str, str], tuple[bool, bool]] = {}  # (plain, not in the title) of each
         docs = list(docs)
         defined = _mentions.abbreviations(doc for doc, *_ in docs)
         places = _mentions.places_named(doc for doc, *_ in docs)
@@ -112,10 +113,12 @@ class Extractor:
                 # the trigger's sentence is the evidence
                 evidence = first + bisect_right(starts, anchor) - 1 if anchor >= 0 else subject.sentence
                 # a paper that repeats a claim (abstract, then body) asserts it once: the first plain statement
-                # of it is the evidence, a hedged one only until the paper states it plainly
+                # of it in a sentence is the evidence; a hedged one, or the title's, only until there is one
                 key = (subject.concept, relation, obj.concept, polarity)
-                if key not in claims or claims[key].hedged and not hedged:
+                strength = (not hedged, paper.sections[section].kind != "title")
+                if key not in claims or strength > strengths[key]:
                     claims[key] = Claim(subject, relation, obj, polarity, hedged, evidence, cue, trigger)
+                    strengths[key] = strength
             mentions.extend(sorted(found.values(), key=lambda m: m.start))
         # a general word ("clusters"), an anaphor ("they") or an unnamed factor is no mention of its own: it
         # stays only as a claim's argument
