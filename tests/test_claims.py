@@ -1455,3 +1455,15 @@ def test_a_claim_the_title_repeats_takes_a_sentence_of_the_text_as_evidence(extr
     extraction = extractor.extract(paper)
     [claim] = extraction.claims
     assert extraction.sentences[claim.sentence].text == body
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # ckg:hosts, the inverse of located in: its wordings are the ontology's
+    ("In the end, London hosts many investment banks.", {("investment banks", "locatedIn", "london")}),
+    ("Today Shenzhen is home to many start-ups.", {("start-ups", "locatedIn", "shenzhen")}),
+    # a cluster "characterized by" its members has them as components
+    ("The cluster is characterized by SMEs and leading firms.",
+     {("smes", "componentOf", "cluster"), ("leading firms", "componentOf", "cluster")}),
+])
+def test_a_place_that_hosts_a_thing_and_a_whole_characterized_by_its_parts(extractor: Extractor, sentence: str, expected: set) -> None:
+    assert triples(claims_in(extractor, sentence)) == expected
