@@ -1467,3 +1467,19 @@ def test_a_claim_the_title_repeats_takes_a_sentence_of_the_text_as_evidence(extr
 ])
 def test_a_place_that_hosts_a_thing_and_a_whole_characterized_by_its_parts(extractor: Extractor, sentence: str, expected: set) -> None:
     assert triples(claims_in(extractor, sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a later clause that repeats the verb phrase with "do" says the same of its own subject
+    ("Clusters promote innovation, but industrial districts do not.",
+     {("clusters", "drives", "innovation", "positive"), ("industrial districts", "drives", "innovation", "negative")}),
+    ("While SOEs gain from vertical linkages with foreign firms, non-SOEs are unable to do so.",
+     {("vertical linkages", "supports", "soes", "positive"), ("vertical linkages", "supports", "non-soes", "negative")}),
+    # "do" with an object of its own is a verb of its own
+    ("Industrial districts promote innovation because firms do business there.",
+     {("industrial districts", "drives", "innovation", "positive")}),
+    # the subject of an adjective's infinitive is the copula's
+    ("Clusters are unable to promote innovation.", {("clusters", "drives", "innovation", "negative")}),
+])
+def test_an_elided_verb_phrase_is_read_from_the_clause_it_repeats(extractor: Extractor, sentence: str, expected: set) -> None:
+    assert {(*t, c.polarity) for c in claims_in(extractor, sentence) for t in triples([c])} == expected

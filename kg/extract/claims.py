@@ -63,8 +63,10 @@ OBJECT_PLACEHOLDERS = {"something", "someone"}
 NEGATION_WORDS = {"not", "n't", "never", "no", "neither", "nor", "hardly", "barely", "seldom", "rarely"}
 # Words after "not" that make it additive ("not only ... but also").
 ADDITIVE_FOCUS = {"only", "merely", "just", "simply", "solely"}
-# Verbs that negate their xcomp ("fail to promote", "lack the capacity to"...).
-NEGATING_VERBS = {"fail", "lack", "cease", "refuse", "neglect"}
+# Verbs and adjectives that negate their xcomp ("fail to promote", "lack the capacity to", "unable to do so").
+NEGATING_VERBS = {"fail", "lack", "cease", "refuse", "neglect", "unable"}
+# The verb that stands for a verb phrase said before: "X promotes Y, but Z does not", "Z is unable to do so".
+PRO_VERB = "do"
 # Hedges (README of the development set: may, might, could, can, would, it is possible, it is believed,
 # scholars believed / considered, suggests, tend to).
 HEDGE_MODALS = {"may", "might", "could", "can", "would"}
@@ -366,11 +368,43 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
                 if key not in claims:
                     claims[key] = SpanClaim(subject, relation, obj, "negative" if negated else "positive",
                                             hedge is not None, hedge, " ".join(t.text for t in words), head.i)
+    for claim in list(claims.values()):
+        # the argument before the trigger is its clause's subject: a later "Z does not" puts Z in its place
+        anchor, relation = doc[claim.anchor], index.relations[claim.relation]
+        inverse = claim.object.end <= anchor.i < claim.subject.start  # "X gains from Y": Y supports X
+        if _passive(anchor):
+            continue
+        for elided, verb in _elided(anchor, claim.object if inverse else claim.subject, by_token, general):
+            subject, obj = (claim.subject, elided) if inverse else (elided, claim.object)
+            if subject != obj and subject.label_ in (relation.domain or {subject.label_}) \
+                    and obj.label_ in (relation.range or {obj.label_}):
+                negated = _negation(verb, subject, obj)
+                claims.setdefault((subject.start, obj.start, relation.name), SpanClaim(
+                    subject, claim.relation, obj, "negative" if negated else "positive", False, None, claim.trigger, verb.i))
     for claim in _places_of_clusters(index, mentions, by_token):
         claims.setdefault((claim.subject.start, claim.object.start, LOCATED_IN), claim)
     for claim in _policies_of_actors(index, mentions, by_token):
         claims.setdefault((claim.subject.start, claim.object.start, PERFORMS), claim)
     return list(claims.values())
+
+
+def _elided(anchor: Token, subject: Span, by_token: Mapping[int, Span], general: Collection[Span]) -> Iterator[tuple[Span, Token]]:
+    """The subjects of a later clause in the sentence that repeats the trigger's verb phrase with "do", each
+    with that verb: "clusters have an impact on entrepreneurship, but industrial agglomerations do not";
+    "X gains from Y, while Z is unable to do so". Only for a `subject` before its trigger (the clause's own
+    subject, not a passive's agent)."""
+    if subject.end > anchor.i:
+        return
+    for verb in anchor.sent:
+        if verb.i <= anchor.i or verb.lemma_.lower() != PRO_VERB or verb.dep_ in ("aux", "auxpass"):
+            continue
+        if any(c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "acomp") for c in verb.children):
+            continue  # a verb of its own: "firms do business"
+        if verb.dep_ == "xcomp" and not any(c.lower_ == "so" for c in verb.children):
+            continue
+        for elided in _mentions(_clause_subjects(verb), by_token, general):
+            if elided.start > anchor.i:
+                yield elided, verb
 
 
 def _policies_of_actors(index: TriggerIndex, mentions: Iterable[Span], by_token: Mapping[int, Span]) -> Iterator[SpanClaim]:
@@ -972,8 +1006,8 @@ def _clause_subjects(verb: Token) -> list[Token]:
             return [subjects[0]] if subjects[0].dep_ != "nsubjpass" or token is verb or raised else []
         if token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ == "VBG"):
             return _antecedents(token)
-        if token.dep_ in ("conj", "xcomp", "advcl", "pcomp"):
-            token, below = token.head, token
+        if token.dep_ in ("conj", "xcomp", "advcl", "pcomp") or token.dep_ == "acomp" and below.dep_ == "xcomp":
+            token, below = token.head, token  # (and "X is able / unable to V": X is the subject of V)
         elif token.dep_ == "prep" and (holders := _role_holders(token) or _instrument_holders(token.head)):
             return holders  # "the role of X in promoting Y", "X is conducive to promoting Y": X promotes Y
         elif token.dep_ == "prep" and (token.head.pos_ in ("VERB", "AUX") or token.head.dep_ == "dobj"):
