@@ -757,8 +757,17 @@ def test_the_actors_of_a_financial_cluster_are_ontology_data(extractor: Extracto
         ("Insurers", "Actor"), ("regulators", "Actor"), ("rivals", "Actor"), ("buyers", "Actor"),
         ("founders", "Actor"), ("family workshops", "Actor")]
     # like "entrants", bare "newcomers" names firms in general, an argument of claims only
-    doc = extractor.nlp("Newcomers face barriers.")
+    doc = extractor.nlp("Newcomers face problems.")
     assert [m.text for m in doc.spans[GENERIC_KEY]] == ["Newcomers"]
+
+
+def test_a_barrier_of_a_kind_is_a_mechanism_and_a_bare_barrier_a_general_word(extractor: Extractor) -> None:
+    doc = extractor.nlp("Founders overcame the then technology barriers, capital barriers and other barriers to entry.")
+    assert [(m.text, m.label_) for m in doc.spans[MENTIONS_KEY]] == [
+        ("Founders", "Actor"), ("technology barriers", "Mechanism"), ("capital barriers", "Mechanism"),
+        ("barriers to entry", "Mechanism")]
+    doc = extractor.nlp("They face many barriers.")
+    assert [m.text for m in doc.spans[GENERIC_KEY]] == ["barriers"]
 
 
 def test_the_country_of_a_currency_is_no_place_of_the_text(extractor: Extractor) -> None:

@@ -68,7 +68,7 @@ NON_KIND_MODIFIERS = frozenset("""
     complete systematic comprehensive
     respective corresponding individual single multiple two three four five first second third last next
     increasing growing rising declining high low higher lower highest lowest vigorous remarkable notable
-    positive negative close closer ongoing on-going intense prior in-depth frequent
+    positive negative close closer ongoing on-going intense prior in-depth frequent then
 """.split())
 # Nouns of measure or sort, no kind on their own ("low level enterprises", "the scale clusters"), though
 # they end a hyphenated kind ("state-level SEZ", "large-scale" is decided by its first word).
