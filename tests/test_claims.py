@@ -1492,3 +1492,9 @@ def test_a_place_that_hosts_a_thing_and_a_whole_characterized_by_its_parts(extra
 ])
 def test_an_elided_verb_phrase_is_read_from_the_clause_it_repeats(extractor: Extractor, sentence: str, expected: set) -> None:
     assert {(*t, c.polarity) for c in claims_in(extractor, sentence) for t in triples([c])} == expected
+
+
+def test_a_word_that_is_only_a_verb_names_no_kind_though_the_tagger_reads_it_as_a_noun(extractor: Extractor) -> None:
+    text = ("Governments can design policies to foster the extent of linkages between multinational corporations and local "
+            "suppliers, facilitate technology dissemination, and enhance productivity spillovers.")
+    assert "technology dissemination" in mention_texts(extractor, text, "Mechanism")

@@ -110,11 +110,12 @@ _NOUN_INDEX: frozenset[str] = frozenset()
 _NOUN_EXCEPTIONS: dict[str, list[str]] = {}
 _DICTIONARY: frozenset[str] = frozenset()  # every noun, verb, adjective and adverb the lemmatizer knows
 _VERBS: frozenset[str] = frozenset()  # the verbs it knows
+_ONLY_VERBS: frozenset[str] = frozenset()  # the words it knows as verbs and as nothing else ("facilitate")
 
 
 def _load_noun_tables(nlp: Language) -> None:
     """Read the English lemmatizer's noun rules, exceptions and index (once per process)."""
-    global _NOUN_RULES, _NOUN_INDEX, _NOUN_EXCEPTIONS, _DICTIONARY, _VERBS
+    global _NOUN_RULES, _NOUN_INDEX, _NOUN_EXCEPTIONS, _DICTIONARY, _VERBS, _ONLY_VERBS
     if _NOUN_RULES or "lemmatizer" not in nlp.pipe_names:
         return
     lookups = nlp.get_pipe("lemmatizer").lookups
@@ -123,6 +124,7 @@ def _load_noun_tables(nlp: Language) -> None:
     _NOUN_INDEX = frozenset(index.get("noun", []))
     _DICTIONARY = frozenset(word for pos in ("noun", "verb", "adj", "adv") for word in index.get(pos, []))
     _VERBS = frozenset(index.get("verb", []))
+    _ONLY_VERBS = _VERBS - frozenset(word for pos in ("noun", "adj", "adv") for word in index.get(pos, []))
     _NOUN_EXCEPTIONS = dict(lookups.get_table("lemma_exc").get("noun", {}))
     match_key.cache_clear()
 
@@ -486,8 +488,8 @@ def _names_kind(unit: list[Token], span: Span, start: int, general: bool = False
                            or last.tag_ == "NNS" and not general):
         return False  # a plural before a term is mostly a misparse ("the conditions government provided"),
         # but names the kind of a general word ("wireless communications cluster")
-    if len(unit) == 1 and _verb_read_as_noun(last):  # "Industrial clusters foster innovation"
-        return False
+    if len(unit) == 1 and (_verb_read_as_noun(last) or last.lower_ in _ONLY_VERBS):
+        return False  # "Industrial clusters foster innovation", "(to) facilitate technology dissemination"
     if any(t.like_num or t.ent_type_ in NOT_KIND_ENTITIES for t in words):
         return False
     if last.tag_ in ("JJR", "JJS", "RBR", "RBS"):
