@@ -1498,3 +1498,9 @@ def test_a_word_that_is_only_a_verb_names_no_kind_though_the_tagger_reads_it_as_
     text = ("Governments can design policies to foster the extent of linkages between multinational corporations and local "
             "suppliers, facilitate technology dissemination, and enhance productivity spillovers.")
     assert "technology dissemination" in mention_texts(extractor, text, "Mechanism")
+
+
+def test_a_verb_the_tagger_reads_as_a_noun_with_a_subject_keeps_its_object(extractor: Extractor) -> None:
+    # the small model tags "fosters" NNS and hangs "spin-off formation" on it as an adverbial noun
+    assert triples(claims_in(extractor, "Proximity to universities fosters spin-off formation.")) == {
+        ("proximity", "drives", "spin-off formation")}

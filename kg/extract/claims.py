@@ -655,7 +655,8 @@ def _match(first: Token, trigger: Trigger) -> tuple[list[Token], list[Token], li
     else:
         # an English direct object follows its verb; one before it is a misparse ("the formation of X
         # due to the conditions government provided")
-        objects = [c for c in anchor.children if c.dep_ == "dobj" and c.i > anchor.i]
+        objects = [c for c in anchor.children if c.dep_ == "dobj" and c.i > anchor.i] if anchor.pos_ != "NOUN" \
+            else _misread_objects(anchor)
         if not objects:  # "X helps Y (to) upgrade", "X enables Y to grow": Y is what X acts on
             objects = [g for c in anchor.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj" and g.i > anchor.i]
         else:  # "X enables firms to acquire Z": what they acquire is what X acts on too
@@ -871,7 +872,13 @@ def _is_verb(token: Token) -> bool:
     if token.pos_ in ("VERB", "AUX"):
         return True
     deps = {c.dep_ for c in token.children}
-    return token.pos_ == "NOUN" and "nsubj" in deps and "dobj" in deps
+    return token.pos_ == "NOUN" and "nsubj" in deps and bool(_misread_objects(token))
+
+
+def _misread_objects(noun: Token) -> list[Token]:
+    """The object of a verb the tagger took for a noun: its "dobj", or the noun after it that the parser, reading
+    a noun, hung on it as "npadvmod" ("Proximity to universities fosters spin-off formation")."""
+    return [c for c in noun.children if c.dep_ in ("dobj", "npadvmod") and c.i > noun.i and c.pos_ in ("NOUN", "PROPN")]
 
 
 def _verb_read_as_modifier(word: Token) -> tuple[list[Token], list[Token]] | None:
