@@ -1504,3 +1504,15 @@ def test_a_verb_the_tagger_reads_as_a_noun_with_a_subject_keeps_its_object(extra
     # the small model tags "fosters" NNS and hangs "spin-off formation" on it as an adverbial noun
     assert triples(claims_in(extractor, "Proximity to universities fosters spin-off formation.")) == {
         ("proximity", "drives", "spin-off formation")}
+
+
+def test_a_network_link_or_interaction_of_a_kind_is_a_mechanism_and_a_bare_one_a_general_word(extractor: Extractor) -> None:
+    doc = extractor.nlp("Firms rely on informal networks, non-market linkages and social interactions, not on networks alone.")
+    assert [(m.text, m.label_) for m in doc.spans[MENTIONS_KEY]] == [
+        ("informal networks", "Mechanism"), ("non-market linkages", "Mechanism"), ("social interactions", "Mechanism")]
+    assert [m.text for m in doc.spans[GENERIC_KEY]] == ["Firms", "networks"]
+
+
+def test_a_tie_of_a_kind_with_a_party_stands_for_the_party(extractor: Extractor) -> None:
+    claims = claims_in(extractor, "Informal linkages with the parent companies are important for the growth of spin-offs.")
+    assert triples(claims) == {("parent companies", "supports", "spin-offs")}

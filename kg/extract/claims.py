@@ -51,6 +51,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.mentions import kind_modified
 from kg.ontology import Relation, load_relations
 
 # Words of a trigger phrase that carry no lexical meaning of their own; "be" marks the copular form.
@@ -1248,6 +1249,11 @@ def _mention_of(word: Token, by_token: Mapping[int, Span], depth: int = 2,
     general word for its head ("the development of SME clusters") yields to a mention so named."""
     own = by_token.get(word.i)
     if own is not None and own not in general:
+        if word.lemma_.lower() in RELATIONAL_NOUNS and kind_modified(own):
+            # "organizational relations with the parent companies": a tie of some kind stands for the party
+            party = next((by_token[g.i] for c in word.children if c.dep_ == "prep" and c.lower_ == "with"
+                          for g in c.children if g.dep_ == "pobj" and g.i in by_token and by_token[g.i] not in general), None)
+            return party or own
         return own
     for child in word.children:
         if child.dep_ == "compound" and child.i in by_token and by_token[child.i] is not own:
