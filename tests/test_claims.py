@@ -1516,3 +1516,11 @@ def test_a_network_link_or_interaction_of_a_kind_is_a_mechanism_and_a_bare_one_a
 def test_a_tie_of_a_kind_with_a_party_stands_for_the_party(extractor: Extractor) -> None:
     claims = claims_in(extractor, "Informal linkages with the parent companies are important for the growth of spin-offs.")
     assert triples(claims) == {("parent companies", "supports", "spin-offs")}
+
+
+def test_a_named_cluster_before_a_general_word_for_clusters_is_one_mention_of_it(extractor: Extractor) -> None:
+    doc = extractor.nlp("Venture capitalists joined the Silicon Valley cluster.")
+    [cluster] = [m for m in doc.spans[MENTIONS_KEY] if m.label_ == "Cluster"]
+    assert cluster.text == "Silicon Valley cluster"
+    assert extractor.vocabulary.concepts[cluster.id_].label == "Silicon Valley"
+    assert [m.text for m in doc.spans[GENERIC_KEY]] == []

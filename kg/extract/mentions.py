@@ -225,6 +225,7 @@ class MentionFinder:
         spans = filter_spans([with_proper_name(s, spans) if s.label_ == "Cluster" else s for s in spans])
         # an actor before an actor's word names its kind: "MNE entrants", "multinational corporation affiliates"
         spans = filter_spans([with_actor_kind(s, spans) if s.label_ == "Actor" and s.id_ else s for s in spans])
+        spans = self._with_named_cluster_before(spans)
         # a general word with a kind before it names that kind: "footwear clusters", "indigenous firms"
         generic = {s for s in spans if self._generic(s) and not kind_modified(s)}
         doc.spans[MENTIONS_KEY] = sorted((s for s in spans if s not in generic), key=lambda s: s.start)
@@ -247,6 +248,19 @@ class MentionFinder:
                 spans = [s for s in spans if key in self.numbers.get(s.id_, {}).get(plural, ())] or spans
             kept.extend(spans)
         return kept
+
+    def _with_named_cluster_before(self, spans: list[Span]) -> list[Span]:
+        """A named cluster before a general word for clusters is one mention of it: "the Silicon Valley
+        cluster" (eval-dev span rule 1: the longest meaningful span)."""
+        named = {s.end: s for s in spans if s.label_ == "Cluster" and s.id_ and not self._generic(s)}
+        joined = {s: named[s.start] for s in spans if s.label_ == "Cluster" and self._generic(s) and not kind_modified(s)
+                  and s.start in named}
+        if not joined:
+            return spans
+        kept = [s for s in spans if s not in joined and s not in joined.values()]
+        wholes = [Span(s.doc, name.start, s.end, label=name.label_, span_id=name.id_, kb_id=name.kb_id)
+                  for s, name in joined.items()]
+        return sorted(kept + wholes, key=lambda s: s.start)
 
     def _generic(self, span: Span) -> bool:
         concept = self.vocabulary.concepts.get(span.id_) if self.vocabulary and span.id_ else None
