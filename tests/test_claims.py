@@ -332,9 +332,10 @@ def test_a_participle_that_picks_out_its_noun_is_background_not_a_claim(extracto
         ("local government", "performs", "entrepreneurship training")}
 
 
-def test_the_make_up_of_a_policy_is_no_part_of_claim(extractor: Extractor) -> None:
-    # part_of ("component of") is defined for parts of a mechanism, a cluster or a theory
-    assert claims_in(extractor, "Cluster policy consists of tax incentives and entrepreneurship training.") == []
+def test_the_make_up_of_a_policy_or_a_theory_is_a_part_of_claim(extractor: Extractor) -> None:
+    # part_of ("component of") is defined for parts of a mechanism, a cluster, a policy or a theory
+    assert triples(claims_in(extractor, "Cluster policy consists of tax incentives and entrepreneurship training.")) == {
+        ("tax incentives", "componentOf", "cluster policy"), ("entrepreneurship training", "componentOf", "cluster policy")}
     assert triples(claims_in(extractor, "New regionalism includes collective learning and trust.")) == {
         ("collective learning", "componentOf", "new regionalism"), ("trust", "componentOf", "new regionalism")}
 
@@ -1524,3 +1525,17 @@ def test_a_named_cluster_before_a_general_word_for_clusters_is_one_mention_of_it
     assert cluster.text == "Silicon Valley cluster"
     assert extractor.vocabulary.concepts[cluster.id_].label == "Silicon Valley"
     assert [m.text for m in doc.spans[GENERIC_KEY]] == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Agglomeration economies, such as labour pooling and knowledge spillovers, drive growth.",
+     {("agglomeration economies", "drives", "growth"), ("labour pooling", "componentOf", "agglomeration economies"),
+      ("knowledge spillovers", "componentOf", "agglomeration economies")}),
+    # a policy's parts are policies
+    ("Policy instruments including tax incentives and subsidies were used.",
+     {("tax incentives", "componentOf", "policy instruments"), ("subsidies", "componentOf", "policy instruments")}),
+    # a cluster's examples are kinds or members of it, not parts
+    ("High-tech clusters such as Silicon Valley grew.", set()),
+])
+def test_the_instances_a_mechanism_or_policy_lists_are_its_parts(extractor: Extractor, sentence: str, expected: set) -> None:
+    assert triples(claims_in(extractor, sentence)) == expected

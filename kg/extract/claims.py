@@ -174,6 +174,9 @@ CLOSING_BRACKETS = {")", "）", "]"}
 MAX_BRACKETED = 8
 # The relation a cluster's place in its noun phrase states ("the cluster in Northern Denmark").
 LOCATED_IN = "located_in"
+# The relation of a part to the whole that lists it as an example, and the categories of wholes that have parts.
+PART_OF = "part_of"
+KINDS_WITH_PARTS = {"Mechanism", "Policy", "Theory"}
 # The relation of an actor to a policy that comes "from" it, and the categories it holds between.
 PERFORMS = "performs"
 POLICY, ACTOR = "Policy", "Actor"
@@ -262,6 +265,12 @@ class TriggerIndex:
                 for form in (trigger, trigger and trigger.nominalised()):
                     if form is not None:
                         self.by_word.setdefault(form.words[0], []).append(form)
+
+    def fitting(self, name: str, subject: str, obj: str) -> str | None:
+        """The narrowest relation called `name` whose domain and range admit the two categories."""
+        fits = [(_breadth(r.domain) * _breadth(r.range), iri) for iri, r in self.relations.items() if r.name == name
+                and (not r.domain or subject in r.domain) and (not r.range or obj in r.range)]
+        return min(fits)[1] if fits else None
 
     def candidates(self, token: Token) -> list[Trigger]:
         key = (token.lower_, token.lemma_.lower())
@@ -386,7 +395,27 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
         claims.setdefault((claim.subject.start, claim.object.start, LOCATED_IN), claim)
     for claim in _policies_of_actors(index, mentions, by_token):
         claims.setdefault((claim.subject.start, claim.object.start, PERFORMS), claim)
+    for claim in _examples_of_kinds(index, mentions, by_token):
+        claims.setdefault((claim.subject.start, claim.object.start, PART_OF), claim)
     return list(claims.values())
+
+
+def _examples_of_kinds(index: TriggerIndex, mentions: Iterable[Span], by_token: Mapping[int, Span]) -> Iterator[SpanClaim]:
+    """The instances that a mechanism, policy or theory lists with "such as" or "including" are part of it:
+    "agglomeration economies, such as labour pooling and knowledge spillovers", "policy instruments
+    including tax incentives". Not for a cluster's or an actor's examples, which are kinds or members of
+    it, not parts ("clusters such as Silicon Valley")."""
+    for span in mentions:
+        if span.label_ not in KINDS_WITH_PARTS or not span.id_:
+            continue
+        for example in (c for c in span.root.children if _introduces_examples(c)):
+            for noun in (n for c in example.children if c.dep_ == "pobj" for n in (c, *c.conjuncts)):
+                part = by_token.get(noun.i)
+                if part is None or part.root != noun or not part.id_ or part.id_ == span.id_:
+                    continue
+                relation = index.fitting(PART_OF, part.label_, span.label_)
+                if relation is not None:
+                    yield SpanClaim(part, relation, span, "positive", False, None, example.text, example.i)
 
 
 def _elided(anchor: Token, subject: Span, by_token: Mapping[int, Span], general: Collection[Span]) -> Iterator[tuple[Span, Token]]:
