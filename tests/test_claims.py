@@ -1539,3 +1539,13 @@ def test_a_named_cluster_before_a_general_word_for_clusters_is_one_mention_of_it
 ])
 def test_the_instances_a_mechanism_or_policy_lists_are_its_parts(extractor: Extractor, sentence: str, expected: set) -> None:
     assert triples(claims_in(extractor, sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Tax incentives for foreign investors and entrepreneurship training for farmers were introduced.",
+     {("tax incentives", "supports", "foreign investors"), ("entrepreneurship training", "supports", "farmers")}),
+    ("There was no government support for SMEs.", set()),
+    ("Firms may receive tax incentives for SMEs.", set()),
+])
+def test_a_policy_supports_what_its_noun_phrase_says_it_is_for(extractor: Extractor, sentence: str, expected: set) -> None:
+    assert triples(claims_in(extractor, sentence)) == expected

@@ -174,6 +174,9 @@ CLOSING_BRACKETS = {")", "）", "]"}
 MAX_BRACKETED = 8
 # The relation a cluster's place in its noun phrase states ("the cluster in Northern Denmark").
 LOCATED_IN = "located_in"
+# The relation of a policy to what its noun phrase says it is for ("support for SMEs").
+SUPPORTS = "supports"
+BENEFICIARY_PREPOSITIONS = {"for", "to"}
 # The relation of a part to the whole that lists it as an example, and the categories of wholes that have parts.
 PART_OF = "part_of"
 KINDS_WITH_PARTS = {"Mechanism", "Policy", "Theory"}
@@ -395,9 +398,27 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
         claims.setdefault((claim.subject.start, claim.object.start, LOCATED_IN), claim)
     for claim in _policies_of_actors(index, mentions, by_token):
         claims.setdefault((claim.subject.start, claim.object.start, PERFORMS), claim)
+    for claim in _beneficiaries_of_policies(index, mentions, by_token):
+        claims.setdefault((claim.subject.start, claim.object.start, SUPPORTS), claim)
     for claim in _examples_of_kinds(index, mentions, by_token):
         claims.setdefault((claim.subject.start, claim.object.start, PART_OF), claim)
     return list(claims.values())
+
+
+def _beneficiaries_of_policies(index: TriggerIndex, mentions: Iterable[Span], by_token: Mapping[int, Span]) -> Iterator[SpanClaim]:
+    """What a policy's noun phrase says it is for: "government support for SMEs", "tax incentives for foreign
+    investors", "support to clusters". Not where the clause denies or lacks the policy, or asserts nothing."""
+    for span in mentions:
+        if span.label_ != POLICY or not span.id_ or _denied(span.root):
+            continue
+        for prep in (c for c in span.root.children if c.dep_ == "prep" and c.lower_ in BENEFICIARY_PREPOSITIONS):
+            for noun in (n for c in prep.children if c.dep_ == "pobj" for n in (c, *c.conjuncts)):
+                target = by_token.get(noun.i)
+                if target is None or target.root != noun or not target.id_ or target.id_ == span.id_:
+                    continue
+                relation = index.fitting(SUPPORTS, span.label_, target.label_)
+                if relation is not None:
+                    yield SpanClaim(span, relation, target, "positive", False, None, prep.text, prep.i)
 
 
 def _examples_of_kinds(index: TriggerIndex, mentions: Iterable[Span], by_token: Mapping[int, Span]) -> Iterator[SpanClaim]:
@@ -454,7 +475,10 @@ def _policies_of_actors(index: TriggerIndex, mentions: Iterable[Span], by_token:
 
 
 def _denied(noun: Token) -> bool:
-    """A noun whose clause is negated, hedged or not asserted, or that a privative noun or verb governs."""
+    """A noun that "no" quantifies, whose clause is negated, hedged or not asserted, or that a privative noun
+    or verb governs."""
+    if any(c.dep_ in ("det", "neg") and c.lower_ in NEGATION_WORDS for c in noun.children):
+        return True
     for ancestor in noun.ancestors:
         lemma = ancestor.lemma_.lower()
         if lemma in PRIVATIVE_NOUNS | NEGATING_VERBS or any(c.dep_ == "neg" for c in ancestor.children):
