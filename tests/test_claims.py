@@ -1551,3 +1551,17 @@ def test_the_instances_a_mechanism_or_policy_lists_are_its_parts(extractor: Extr
 ])
 def test_a_policy_supports_what_its_noun_phrase_says_it_is_for(extractor: Extractor, sentence: str, expected: set) -> None:
     assert triples(claims_in(extractor, sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a copula may predicate the sign of a relation noun
+    ("The effect of FDI on local firms is negative.", {("fdi", "hinders", "local firms", "positive")}),
+    ("The impact of cluster policy on innovation is significant and positive.",
+     {("cluster policy", "supports", "innovation", "positive")}),
+    ("The effect of agglomeration on productivity is not positive.", {("agglomeration", "supports", "productivity", "negative")}),
+    ("We examine whether the effect of FDI on local firms is negative.", set()),
+    # a gerund after "of" is the subject of the relation noun
+    ("We find a positive effect of clustering on firm growth.", {("clustering", "supports", "firm growth", "positive")}),
+])
+def test_the_sign_of_an_effect_may_be_predicated(extractor: Extractor, sentence: str, expected: set) -> None:
+    assert {(*t, c.polarity) for c in claims_in(extractor, sentence) for t in triples([c])} == expected

@@ -665,7 +665,7 @@ def _match(first: Token, trigger: Trigger) -> tuple[list[Token], list[Token], li
     that one of them modifies ("closely related to", "an attracting factor for"); the arguments hang on
     the highest of the words (the anchor)."""
     if trigger.nominal:
-        words = _phrase_words(first, trigger.words[:-1])
+        words = _phrase_words(first, trigger.words[:-1]) or _predicated_sign(first, trigger.words[:-1])
         return _nominal_arguments(words, trigger.words[-1]) if words else None
     words = _phrase_words(first, trigger.words)
     if words is None:
@@ -748,6 +748,21 @@ def _phrase_words(first: Token, phrase: tuple[str, ...]) -> list[Token] | None:
     return [found_at[n] for n in range(len(phrase))] if len(found_at) == len(phrase) else None
 
 
+def _predicated_sign(sign: Token, phrase: tuple[str, ...]) -> list[Token] | None:
+    """The noun and sign of a relation noun whose sign a copula predicates: "the effect of X on Y is positive"
+    says what "the positive effect of X on Y" does (also "is significant and positive")."""
+    adjective = sign.head if sign.dep_ == "conj" else sign
+    if len(phrase) != 2 or adjective.dep_ != "acomp" or adjective.head.lemma_ != COPULA:
+        return None
+    noun = next((c for c in adjective.head.children if c.dep_ == "nsubj" and _spells(c, phrase[1])), None)
+    return [noun, sign] if noun is not None else None
+
+
+def _predicated_sign_of(noun: Token) -> bool:
+    """A noun that is the subject of a copula with an adjective: "the effect of X on Y is positive"."""
+    return noun.dep_ == "nsubj" and noun.head.lemma_ == COPULA and any(c.dep_ == "acomp" for c in noun.head.children)
+
+
 def _nominal_arguments(words: list[Token], preposition: str) -> tuple[list[Token], list[Token], list[Token]] | None:
     """(subject, object, words) of a relation noun read without its light verb: "the positive impact of X
     on Y" says that X has a positive impact on Y. The parser may hang the preposition on the "of" phrase
@@ -759,7 +774,7 @@ def _nominal_arguments(words: list[Token], preposition: str) -> tuple[list[Token
     if _not_asserted(noun) or any(a.lemma_.lower() in RESEARCH_VERBS | RESEARCH_NOUNS for a in noun.ancestors):
         return None
     of = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
-    subjects = [g for c in of for g in c.children if g.dep_ == "pobj"]
+    subjects = [g for c in of for g in c.children if g.dep_ in ("pobj", "pcomp")]  # ("of clustering": a gerund)
     linking = [c for w in (noun, *subjects) for c in w.children if c.dep_ == "prep" and c.lower_ == preposition and c.i > noun.i]
     objects = [g for c in linking[:1] for g in c.children if g.dep_ == "pobj"]
     return (subjects, objects, [*words, *linking[:1]]) if subjects and objects else None
@@ -1349,8 +1364,8 @@ def _governors(anchor: Token) -> list[Token]:
             token = verb
         elif token.dep_ in ("relcl", "acl") and (_instrument_holders(token.head) or _identified_as(token.head)):
             token = token.head  # "X is not a way to promote Y": the clause hangs on the predicate noun
-        elif _identified_as(token):
-            token = token.head  # "the main driver of Y is not X": the copula
+        elif _identified_as(token) or _predicated_sign_of(token):
+            token = token.head  # "the main driver of Y is not X", "the effect of X on Y is not positive": the copula
         else:
             return chain
         chain.append(token)
