@@ -44,7 +44,7 @@ relation with the narrowest domain and range that fits wins: an Actor that provi
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -182,6 +182,7 @@ PART_OF = "part_of"
 KINDS_WITH_PARTS = {"Mechanism", "Policy", "Theory"}
 # The relation of an actor to a policy that comes "from" it, and the categories it holds between.
 PERFORMS = "performs"
+SOURCE_PREPOSITION = "from"
 POLICY, ACTOR = "Policy", "Actor"
 # The category of an unnamed factor: a noun phrase that the ontology has no concept for, kept as an argument
 # when the claim's other argument is a mention ("education plays a positive role in the formation of Taobao
@@ -257,8 +258,6 @@ class TriggerIndex:
         self.relations = dict(relations)
         # the relation a cluster's place in its noun phrase states, if the ontology has one
         self.located_in = next((iri for iri, r in self.relations.items() if r.name == LOCATED_IN), None)
-        # the relation between an actor and the policy its noun phrase gives it ("support from the government")
-        self.performs = next((iri for iri, r in self.relations.items() if r.name == PERFORMS), None)
         self.by_word: dict[str, list[Trigger]] = {}
         self._seen: dict[tuple[str, str], list[Trigger]] = {}
         for relation in self.relations.values():
@@ -394,14 +393,10 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
                 negated = _negation(verb, subject, obj)
                 claims.setdefault((subject.start, obj.start, relation.name), SpanClaim(
                     subject, claim.relation, obj, "negative" if negated else "positive", False, None, claim.trigger, verb.i))
-    for claim in _places_of_clusters(index, mentions, by_token):
-        claims.setdefault((claim.subject.start, claim.object.start, LOCATED_IN), claim)
-    for claim in _policies_of_actors(index, mentions, by_token):
-        claims.setdefault((claim.subject.start, claim.object.start, PERFORMS), claim)
-    for claim in _beneficiaries_of_policies(index, mentions, by_token):
-        claims.setdefault((claim.subject.start, claim.object.start, SUPPORTS), claim)
-    for claim in _examples_of_kinds(index, mentions, by_token):
-        claims.setdefault((claim.subject.start, claim.object.start, PART_OF), claim)
+    # what a noun phrase itself states: "the cluster in Wenzhou", "support for SMEs from the government"
+    for found in (_places_of_clusters, _policies_of_actors, _beneficiaries_of_policies, _examples_of_kinds):
+        for claim in found(index, mentions, by_token):
+            claims.setdefault((claim.subject.start, claim.object.start, index.relations[claim.relation].name), claim)
     return list(claims.values())
 
 
@@ -411,14 +406,9 @@ def _beneficiaries_of_policies(index: TriggerIndex, mentions: Iterable[Span], by
     for span in mentions:
         if span.label_ != POLICY or not span.id_ or _denied(span.root):
             continue
-        for prep in (c for c in span.root.children if c.dep_ == "prep" and c.lower_ in BENEFICIARY_PREPOSITIONS):
-            for noun in (n for c in prep.children if c.dep_ == "pobj" for n in (c, *c.conjuncts)):
-                target = by_token.get(noun.i)
-                if target is None or target.root != noun or not target.id_ or target.id_ == span.id_:
-                    continue
-                relation = index.fitting(SUPPORTS, span.label_, target.label_)
-                if relation is not None:
-                    yield SpanClaim(span, relation, target, "positive", False, None, prep.text, prep.i)
+        for prep, target in _phrase_mentions(span, lambda p: p.lower_ in BENEFICIARY_PREPOSITIONS, by_token):
+            if (relation := index.fitting(SUPPORTS, span.label_, target.label_)) is not None:
+                yield SpanClaim(span, relation, target, "positive", False, None, prep.text, prep.i)
 
 
 def _examples_of_kinds(index: TriggerIndex, mentions: Iterable[Span], by_token: Mapping[int, Span]) -> Iterator[SpanClaim]:
@@ -429,14 +419,19 @@ def _examples_of_kinds(index: TriggerIndex, mentions: Iterable[Span], by_token: 
     for span in mentions:
         if span.label_ not in KINDS_WITH_PARTS or not span.id_:
             continue
-        for example in (c for c in span.root.children if _introduces_examples(c)):
-            for noun in (n for c in example.children if c.dep_ == "pobj" for n in (c, *c.conjuncts)):
-                part = by_token.get(noun.i)
-                if part is None or part.root != noun or not part.id_ or part.id_ == span.id_:
-                    continue
-                relation = index.fitting(PART_OF, part.label_, span.label_)
-                if relation is not None:
-                    yield SpanClaim(part, relation, span, "positive", False, None, example.text, example.i)
+        for example, part in _phrase_mentions(span, _introduces_examples, by_token):
+            if (relation := index.fitting(PART_OF, part.label_, span.label_)) is not None:
+                yield SpanClaim(part, relation, span, "positive", False, None, example.text, example.i)
+
+
+def _phrase_mentions(span: Span, opens: Callable[[Token], bool], by_token: Mapping[int, Span]) -> Iterator[tuple[Token, Span]]:
+    """The concepts' mentions that head the objects of the prepositional phrases on `span`'s noun that `opens`
+    accepts, each conjunct, with the preposition: "for SMEs and start-ups", "such as trust"."""
+    for prep in (c for c in span.root.children if c.dep_ == "prep" and opens(c)):
+        for noun in (n for c in prep.children if c.dep_ == "pobj" for n in (c, *c.conjuncts)):
+            mention = by_token.get(noun.i)
+            if mention is not None and mention.root == noun and mention.id_ and mention.id_ != span.id_:
+                yield prep, mention
 
 
 def _elided(anchor: Token, subject: Span, by_token: Mapping[int, Span], general: Collection[Span]) -> Iterator[tuple[Span, Token]]:
@@ -462,16 +457,12 @@ def _policies_of_actors(index: TriggerIndex, mentions: Iterable[Span], by_token:
     """An actor that a policy's noun phrase names as its source: "entrepreneurial mentoring from TBIs",
     "tax incentives from local governments". Not where the clause denies or lacks the policy ("firms
     did not get support from banks", "the lack of support from X") or asserts nothing."""
-    if index.performs is None:
-        return
     for span in mentions:
         if span.label_ != POLICY or not span.id_ or _denied(span.root):
             continue
-        prep = _preposition(span.root, ("from",))
-        for noun in (n for c in (prep.children if prep is not None else ()) if c.dep_ == "pobj" for n in (c, *c.conjuncts)):
-            actor = by_token.get(noun.i)
-            if actor is not None and actor.label_ == ACTOR and actor.root == noun:
-                yield SpanClaim(actor, index.performs, span, "positive", False, None, prep.text, prep.i)
+        for prep, actor in _phrase_mentions(span, lambda p: p.lower_ == SOURCE_PREPOSITION, by_token):
+            if actor.label_ == ACTOR and (relation := index.fitting(PERFORMS, actor.label_, span.label_)) is not None:
+                yield SpanClaim(actor, relation, span, "positive", False, None, prep.text, prep.i)
 
 
 def _denied(noun: Token) -> bool:
