@@ -392,7 +392,8 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
                     and obj.label_ in (relation.range or {obj.label_}):
                 negated = _negation(verb, subject, obj)
                 claims.setdefault((subject.start, obj.start, relation.name), SpanClaim(
-                    subject, claim.relation, obj, "negative" if negated else "positive", False, None, claim.trigger, verb.i))
+                    subject, claim.relation, obj, "negative" if negated else "positive", False, None, claim.trigger,
+                    verb.i))
     # what a noun phrase itself states: "the cluster in Wenzhou", "support for SMEs from the government"
     for found in (_places_of_clusters, _policies_of_actors, _beneficiaries_of_policies, _examples_of_kinds):
         for claim in found(index, mentions, by_token):
@@ -400,7 +401,8 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
     return list(claims.values())
 
 
-def _beneficiaries_of_policies(index: TriggerIndex, mentions: Iterable[Span], by_token: Mapping[int, Span]) -> Iterator[SpanClaim]:
+def _beneficiaries_of_policies(index: TriggerIndex, mentions: Iterable[Span],
+                               by_token: Mapping[int, Span]) -> Iterator[SpanClaim]:
     """What a policy's noun phrase says it is for: "government support for SMEs", "tax incentives for foreign
     investors", "support to clusters". Not where the clause denies or lacks the policy, or asserts nothing."""
     for span in mentions:
@@ -411,7 +413,8 @@ def _beneficiaries_of_policies(index: TriggerIndex, mentions: Iterable[Span], by
                 yield SpanClaim(span, relation, target, "positive", False, None, prep.text, prep.i)
 
 
-def _examples_of_kinds(index: TriggerIndex, mentions: Iterable[Span], by_token: Mapping[int, Span]) -> Iterator[SpanClaim]:
+def _examples_of_kinds(index: TriggerIndex, mentions: Iterable[Span],
+                       by_token: Mapping[int, Span]) -> Iterator[SpanClaim]:
     """The instances that a mechanism, policy or theory lists with "such as" or "including" are part of it:
     "agglomeration economies, such as labour pooling and knowledge spillovers", "policy instruments
     including tax incentives". Not for a cluster's or an actor's examples, which are kinds or members of
@@ -424,7 +427,8 @@ def _examples_of_kinds(index: TriggerIndex, mentions: Iterable[Span], by_token: 
                 yield SpanClaim(part, relation, span, "positive", False, None, example.text, example.i)
 
 
-def _phrase_mentions(span: Span, opens: Callable[[Token], bool], by_token: Mapping[int, Span]) -> Iterator[tuple[Token, Span]]:
+def _phrase_mentions(span: Span, opens: Callable[[Token], bool],
+                     by_token: Mapping[int, Span]) -> Iterator[tuple[Token, Span]]:
     """The concepts' mentions that head the objects of the prepositional phrases on `span`'s noun that `opens`
     accepts, each conjunct, with the preposition: "for SMEs and start-ups", "such as trust"."""
     for prep in (c for c in span.root.children if c.dep_ == "prep" and opens(c)):
@@ -434,7 +438,8 @@ def _phrase_mentions(span: Span, opens: Callable[[Token], bool], by_token: Mappi
                 yield prep, mention
 
 
-def _elided(anchor: Token, subject: Span, by_token: Mapping[int, Span], general: Collection[Span]) -> Iterator[tuple[Span, Token]]:
+def _elided(anchor: Token, subject: Span, by_token: Mapping[int, Span],
+            general: Collection[Span]) -> Iterator[tuple[Span, Token]]:
     """The subjects of a later clause in the sentence that repeats the trigger's verb phrase with "do", each
     with that verb: "clusters have an impact on entrepreneurship, but industrial agglomerations do not";
     "X gains from Y, while Z is unable to do so". Only for a `subject` before its trigger (the clause's own
@@ -453,7 +458,8 @@ def _elided(anchor: Token, subject: Span, by_token: Mapping[int, Span], general:
                 yield elided, verb
 
 
-def _policies_of_actors(index: TriggerIndex, mentions: Iterable[Span], by_token: Mapping[int, Span]) -> Iterator[SpanClaim]:
+def _policies_of_actors(index: TriggerIndex, mentions: Iterable[Span],
+                        by_token: Mapping[int, Span]) -> Iterator[SpanClaim]:
     """An actor that a policy's noun phrase names as its source: "entrepreneurial mentoring from TBIs",
     "tax incentives from local governments". Not where the clause denies or lacks the policy ("firms
     did not get support from banks", "the lack of support from X") or asserts nothing."""
@@ -482,9 +488,9 @@ def _denied(noun: Token) -> bool:
 def _places_of_clusters(index: TriggerIndex, mentions: Iterable[Span],
                         by_token: Mapping[int, Span]) -> Iterator[SpanClaim]:
     """A cluster that its noun phrase places: "the wireless communications cluster in Northern Denmark",
-    "the Zhangjiang High-Tech Park of China", "China's development zones", "the Tiruppur knitwear cluster", "the Sinos Valley in Brazil" (a
-    place in a place, by "in" only). The place is part of how the paper names the cluster, so the claim is
-    asserted whatever the clause around it does."""
+    "the Zhangjiang High-Tech Park of China", "China's development zones", "the Tiruppur knitwear cluster",
+    "the Sinos Valley in Brazil" (a place in a place, by "in" only). The place is part of how the paper names
+    the cluster, so the claim is asserted whatever the clause around it does."""
     located = index.located_in
     if located is None:
         return
@@ -1311,7 +1317,8 @@ def _mention_of(word: Token, by_token: Mapping[int, Span], depth: int = 2,
         if word.lemma_.lower() in RELATIONAL_NOUNS and kind_modified(own):
             # "organizational relations with the parent companies": a tie of some kind stands for the party
             party = next((by_token[g.i] for c in word.children if c.dep_ == "prep" and c.lower_ == "with"
-                          for g in c.children if g.dep_ == "pobj" and g.i in by_token and by_token[g.i] not in general), None)
+                          for g in c.children if g.dep_ == "pobj" and g.i in by_token and by_token[g.i] not in general),
+                         None)
             return party or own
         return own
     for child in word.children:
@@ -1349,7 +1356,8 @@ def _governors(anchor: Token) -> list[Token]:
             token = token.head
         elif token.dep_ == "pcomp" and token.head.dep_ == "prep":
             token = token.head.head
-        elif token.dep_ == "dobj" and (token.lemma_.lower() in ROLE_NOUNS or token.head.lemma_.lower() in LINKING_VERBS):
+        elif token.dep_ == "dobj" and (token.lemma_.lower() in ROLE_NOUNS
+                                       or token.head.lemma_.lower() in LINKING_VERBS):
             token = token.head  # "X does not play a role in promoting Y", "X does not constitute a channel for Y"
         elif (verb := _as_copula(token)) is not None:
             token = verb

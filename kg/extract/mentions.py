@@ -253,8 +253,8 @@ class MentionFinder:
         """A named cluster before a general word for clusters is one mention of it: "the Silicon Valley
         cluster" (eval-dev span rule 1: the longest meaningful span)."""
         named = {s.end: s for s in spans if s.label_ == "Cluster" and s.id_ and not self._generic(s)}
-        joined = {s: named[s.start] for s in spans if s.label_ == "Cluster" and self._generic(s) and not kind_modified(s)
-                  and s.start in named}
+        joined = {s: named[s.start] for s in spans
+                  if s.label_ == "Cluster" and self._generic(s) and not kind_modified(s) and s.start in named}
         if not joined:
             return spans
         kept = [s for s in spans if s not in joined and s not in joined.values()]
