@@ -31,7 +31,14 @@ grammar:
   entrepreneurs who promote X are...": given, not asserted; "X, which promotes Y," asserts);
 - negation (not, never, no, fail to, lack, few; not "not only") and hedging (may, might, could, can,
   would; believe, suggest, consider, tend to; it is possible) that govern the trigger, also through the
-  role it completes ("do not play a role in promoting Y").
+  role it completes ("do not play a role in promoting Y");
+- what a copula says: the noun it identifies with a trigger's noun ("the main drivers of Y are X"), the
+  sign it predicates of a relation noun ("the effect of X on Y is negative"); and a later clause that
+  repeats the verb phrase with "do" ("X promotes Y, but Z does not");
+- what a noun phrase states by itself, whatever its clause asserts: a cluster's place ("the cluster in
+  Wenzhou"), the actor a policy comes from ("mentoring from TBIs"), what a policy is for ("tax incentives
+  for investors"), the parts a mechanism or policy lists ("agglomeration economies, such as labour
+  pooling").
 
 The cue words of these rules are the constants below, in one place.
 
