@@ -35,10 +35,10 @@ grammar:
 - what a copula says: the noun it identifies with a trigger's noun ("the main drivers of Y are X"), the
   sign it predicates of a relation noun ("the effect of X on Y is negative"); and a later clause that
   repeats the verb phrase with "do" ("X promotes Y, but Z does not");
-- what a noun phrase states by itself, whatever its clause asserts: a cluster's place ("the cluster in
-  Wenzhou"), the actor a policy comes from ("mentoring from TBIs"), what a policy is for ("tax incentives
-  for investors"), the parts a mechanism or policy lists ("agglomeration economies, such as labour
-  pooling").
+- what a noun phrase states by itself: a cluster's place ("the cluster in Wenzhou") and the parts a
+  mechanism or policy lists ("agglomeration economies, such as labour pooling"), whatever the clause
+  asserts; the actor a policy comes from ("mentoring from TBIs") and what it is for ("tax incentives for
+  investors"), unless the clause denies or supposes the policy.
 
 The cue words of these rules are the constants below, in one place.
 
