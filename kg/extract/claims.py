@@ -277,8 +277,8 @@ class TriggerIndex:
 
     def fitting(self, name: str, subject: str, obj: str) -> str | None:
         """The narrowest relation called `name` whose domain and range admit the two categories."""
-        fits = [(_breadth(r.domain) * _breadth(r.range), iri) for iri, r in self.relations.items() if r.name == name
-                and (not r.domain or subject in r.domain) and (not r.range or obj in r.range)]
+        fits = [(_breadth(r.domain) * _breadth(r.range), iri) for iri, r in self.relations.items()
+                if r.name == name and _admits(r, subject, obj)]
         return min(fits)[1] if fits else None
 
     def candidates(self, token: Token) -> list[Trigger]:
@@ -395,8 +395,7 @@ def find_claims(doc: Doc, mentions: list[Span], relations: Mapping[str, Relation
             continue
         for elided, verb in _elided(anchor, claim.object if inverse else claim.subject, by_token, general):
             subject, obj = (claim.subject, elided) if inverse else (elided, claim.object)
-            if subject != obj and subject.label_ in (relation.domain or {subject.label_}) \
-                    and obj.label_ in (relation.range or {obj.label_}):
+            if subject != obj and _admits(relation, subject.label_, obj.label_):
                 negated = _negation(verb, subject, obj)
                 claims.setdefault((subject.start, obj.start, relation.name), SpanClaim(
                     subject, claim.relation, obj, "negative" if negated else "positive", False, None, claim.trigger,
@@ -439,7 +438,7 @@ def _phrase_mentions(span: Span, opens: Callable[[Token], bool],
     """The concepts' mentions that head the objects of the prepositional phrases on `span`'s noun that `opens`
     accepts, each conjunct, with the preposition: "for SMEs and start-ups", "such as trust"."""
     for prep in (c for c in span.root.children if c.dep_ == "prep" and opens(c)):
-        for noun in (n for c in prep.children if c.dep_ == "pobj" for n in (c, *c.conjuncts)):
+        for noun in _objects_of(prep):
             mention = by_token.get(noun.i)
             if mention is not None and mention.root == noun and mention.id_ and mention.id_ != span.id_:
                 yield prep, mention
@@ -551,10 +550,15 @@ def _places_after(span: Span, prep: Token | None, located: str, by_token: Mappin
     """The places of a prepositional phrase that places `span` ("in Guangdong and Jiangsu": each conjunct)."""
     if prep is None:
         return
-    for noun in (n for c in prep.children if c.dep_ == "pobj" for n in (c, *c.conjuncts)):
+    for noun in _objects_of(prep):
         place = by_token.get(noun.i)
         if place is not None and place.label_ == "Place" and place.root == noun and place != span:
             yield SpanClaim(span, located, place, "positive", False, None, prep.text, prep.i)
+
+
+def _objects_of(preposition: Token) -> Iterator[Token]:
+    """The nouns a preposition governs, each conjunct: "in Guangdong and Jiangsu"."""
+    return (n for c in preposition.children if c.dep_ == "pobj" for n in (c, *c.conjuncts))
 
 
 def _locates(index: TriggerIndex, verb: Token) -> bool:
@@ -650,12 +654,14 @@ def _best_relation(index: TriggerIndex, anchor: Token, trigger: Trigger, subject
         if other.words != trigger.words or other.inverse != trigger.inverse or other.copular != trigger.copular:
             continue
         relation = index.relations[other.relation]
-        if relation.domain and subject.label_ not in relation.domain:
-            continue
-        if relation.range and obj.label_ not in relation.range:
-            continue
-        fitting.append((_breadth(relation.domain) * _breadth(relation.range), relation.iri))
+        if _admits(relation, subject.label_, obj.label_):
+            fitting.append((_breadth(relation.domain) * _breadth(relation.range), relation.iri))
     return min(fitting)[1] if fitting else None
+
+
+def _admits(relation: Relation, subject: str, obj: str) -> bool:
+    """Whether the relation's domain and range (unstated: any) admit the two categories."""
+    return (not relation.domain or subject in relation.domain) and (not relation.range or obj in relation.range)
 
 
 def _breadth(categories: frozenset[str]) -> int:
@@ -992,8 +998,7 @@ def _copular_arguments(anchor: Token, preposition: Token | None) -> tuple[list[T
         return None
     objects = [c for c in preposition.children if c.dep_ == "pobj"]
     subjects = [c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if (_complements_copula(anchor) or anchor.dep_ == "dobj" and anchor.head.lemma_.lower() in LINKING_VERBS) \
-            and not subjects:
+    if _complements_copula(anchor) and not subjects:
         # "X is a form of Z and is a growth pole of Y": a conjoined copula shares the first one's subject
         subjects = [c for c in anchor.head.children if c.dep_ in ("nsubj", "nsubjpass")] or _clause_subjects(anchor.head)
     elif not subjects:
@@ -1010,8 +1015,10 @@ def _copular_arguments(anchor: Token, preposition: Token | None) -> tuple[list[T
 
 
 def _complements_copula(word: Token) -> bool:
-    """A predicate noun or adjective, or a preposition hung on "be": "X is [at] the heart of Y"."""
-    return word.dep_ in ("attr", "acomp") or word.dep_ == "prep" and word.head.lemma_ == COPULA
+    """A predicate noun or adjective, a preposition hung on "be" ("X is [at] the heart of Y"), or the object of
+    a linking verb ("X constitutes an [avenue] for Y")."""
+    return (word.dep_ in ("attr", "acomp") or word.dep_ == "prep" and word.head.lemma_ == COPULA
+            or word.dep_ == "dobj" and word.head.lemma_.lower() in LINKING_VERBS)
 
 
 def _identified_as(noun: Token) -> list[Token]:
@@ -1363,9 +1370,8 @@ def _governors(anchor: Token) -> list[Token]:
             token = token.head
         elif token.dep_ == "pcomp" and token.head.dep_ == "prep":
             token = token.head.head
-        elif token.dep_ == "dobj" and (token.lemma_.lower() in ROLE_NOUNS
-                                       or token.head.lemma_.lower() in LINKING_VERBS):
-            token = token.head  # "X does not play a role in promoting Y", "X does not constitute a channel for Y"
+        elif token.dep_ == "dobj" and token.lemma_.lower() in ROLE_NOUNS:
+            token = token.head  # "X does not play a role in promoting Y": the role hangs on its verb
         elif (verb := _as_copula(token)) is not None:
             token = verb
         elif token.dep_ in ("relcl", "acl") and (_instrument_holders(token.head) or _identified_as(token.head)):

@@ -86,8 +86,12 @@ class Extractor:
         sentences: list[Sentence] = []
         mentions: list[Mention] = []
         claims: dict[tuple[str, str, str, str], Claim] = {}
-        strengths: dict[tuple[str, str, str, str], tuple[bool, bool]] = {}  # (plain, not in the title) of each
         docs = list(docs)
+
+        def strength(claim: Claim) -> tuple[bool, bool]:
+            """How well its evidence states a claim: plainly, and in a sentence of the text, not the title."""
+            return not claim.hedged, paper.sections[sentences[claim.sentence].section].kind != "title"
+
         defined = _mentions.abbreviations(doc for doc, *_ in docs)
         places = _mentions.places_named(doc for doc, *_ in docs)
         short = _mentions.short_names(doc for doc, *_ in docs)
@@ -115,10 +119,9 @@ class Extractor:
                 # a paper that repeats a claim (abstract, then body) asserts it once: the first plain statement
                 # of it in a sentence is the evidence; a hedged one, or the title's, only until there is one
                 key = (subject.concept, relation, obj.concept, polarity)
-                strength = (not hedged, paper.sections[section].kind != "title")
-                if key not in claims or strength > strengths[key]:
-                    claims[key] = Claim(subject, relation, obj, polarity, hedged, evidence, cue, trigger)
-                    strengths[key] = strength
+                claim = Claim(subject, relation, obj, polarity, hedged, evidence, cue, trigger)
+                if key not in claims or strength(claim) > strength(claims[key]):
+                    claims[key] = claim
             mentions.extend(sorted(found.values(), key=lambda m: m.start))
         # a general word ("clusters"), an anaphor ("they") or an unnamed factor is no mention of its own: it
         # stays only as a claim's argument
